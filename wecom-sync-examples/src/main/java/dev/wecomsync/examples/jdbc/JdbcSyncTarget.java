@@ -1,0 +1,434 @@
+package dev.wecomsync.examples.jdbc;
+
+import dev.wecomsync.model.Department;
+import dev.wecomsync.model.User;
+import dev.wecomsync.sync.EntityKind;
+import dev.wecomsync.sync.Fingerprint;
+import dev.wecomsync.sync.SyncStateStore;
+import dev.wecomsync.sync.SyncTarget;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * A {@link SyncTarget} that keeps departments, users and their memberships in four tables of a
+ * relational database (H2, PostgreSQL, MariaDB or MySQL), and keeps the engine's sync state in
+ * the same database as a {@link SyncStateStore}.
+ *
+ * <pre>{@code
+ * JdbcSyncTarget target = JdbcSyncTarget.create(dataSource);   // creates the tables if missing
+ * WeComSync sync = WeComSync.builder().client(client).target(target).build();  // also the state store
+ * sync.fullSync();
+ * }</pre>
+ *
+ * <h2>Tables</h2>
+ * See {@link JdbcTables}: {@code wecom_department}, {@code wecom_user} (with a surrogate
+ * {@code row_id} that survives userid renames), {@code wecom_user_department} (order and leader
+ * flag per membership) and {@code wecom_sync_state}. The prefix is configurable, so several
+ * targets can share one schema.
+ *
+ * <h2>Transactions</h2>
+ * Every method is one transaction: all of it or nothing. {@link #upsertUsers} and
+ * {@link #upsertDepartments} write each record's {@link Fingerprint} in the same transaction as
+ * the record, and renames and deletions move or remove the state rows with the data, so the
+ * state can never claim something the data does not have. The engine's own {@link #put} and
+ * {@link #remove} calls afterwards write the same values again. A failure throws
+ * {@link JdbcTargetException} after a rollback; the engine then retries the batch next run.
+ *
+ * <h2>Userids</h2>
+ * WeCom compares userids ignoring case; so does this target ({@code userid_key} is the lower-case
+ * form). {@link #read} returns each userid as it was last written.
+ *
+ * <h2>Thread safety</h2>
+ * Thread-safe as far as the {@link DataSource} is; each call takes its own connection.
+ */
+public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
+
+    private static final int IN_LIST_SIZE = 500;
+
+    private final DataSource dataSource;
+    private final JdbcTables tables;
+    private final Dialect dialect;
+    private final String upsertDepartment;
+    private final String upsertUser;
+    private final String upsertState;
+
+    private JdbcSyncTarget(DataSource dataSource, JdbcTables tables, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.tables = tables;
+        this.dialect = dialect;
+        this.upsertDepartment = dialect.upsert(tables.department(),
+                List.of("id", "name", "name_en", "parent_id", "sort_order", "leaders"), List.of("id"));
+        this.upsertUser = dialect.upsert(tables.user(), List.of("userid_key", "userid", "name", "position", "status",
+                "main_department", "direct_leaders", "mobile", "email", "biz_mail", "gender", "avatar", "telephone",
+                "alias", "address", "open_userid", "external_position"), List.of("userid_key"));
+        this.upsertState = dialect.upsert(tables.syncState(), List.of("kind", "id_key", "id", "fingerprint"),
+                List.of("kind", "id_key"));
+    }
+
+    /** A target on the default tables ({@code wecom_...}), created if missing. */
+    public static JdbcSyncTarget create(DataSource dataSource) {
+        return create(dataSource, JdbcTables.defaults());
+    }
+
+    /**
+     * A target on these tables, created if missing. Detects the database from the connection's
+     * metadata.
+     *
+     * @throws JdbcTargetException when the database cannot be reached, is not supported, or the
+     *     tables cannot be created
+     */
+    public static JdbcSyncTarget create(DataSource dataSource, JdbcTables tables) {
+        Objects.requireNonNull(dataSource, "dataSource == null");
+        Objects.requireNonNull(tables, "tables == null");
+        try (Connection c = dataSource.getConnection()) {
+            Dialect dialect = Dialect.of(c.getMetaData());
+            try (Statement s = c.createStatement()) {
+                for (String ddl : tables.ddl(dialect)) {
+                    s.execute(ddl);
+                }
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return new JdbcSyncTarget(dataSource, tables, dialect);
+        } catch (SQLException e) {
+            throw new JdbcTargetException("cannot create tables " + tables.all() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The tables this target writes. */
+    public JdbcTables tables() {
+        return tables;
+    }
+
+    /** Where the tables live. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    // ------------------------------------------------------------------ SyncTarget
+
+    @Override
+    public void upsertDepartments(List<Department> departments) {
+        transaction("upsertDepartments", c -> {
+            Map<String, String> state = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(upsertDepartment)) {
+                for (Department d : departments) {
+                    ps.setLong(1, d.id());
+                    ps.setString(2, d.name());
+                    ps.setString(3, d.nameEn());
+                    ps.setLong(4, d.parentId());
+                    ps.setLong(5, d.order());
+                    ps.setString(6, d.leaders().isEmpty() ? null : String.join(",", d.leaders()));
+                    ps.addBatch();
+                    state.put(Long.toString(d.id()), Fingerprint.of(d));
+                }
+                ps.executeBatch();
+            }
+            putState(c, EntityKind.DEPARTMENT, state);
+            return null;
+        });
+    }
+
+    @Override
+    public void upsertUsers(List<User> users) {
+        transaction("upsertUsers", c -> {
+            Map<String, User> byKey = new LinkedHashMap<>();
+            users.forEach(u -> byKey.put(User.normalizeUserId(u.userId()), u));
+            try (PreparedStatement ps = c.prepareStatement(upsertUser)) {
+                for (Map.Entry<String, User> e : byKey.entrySet()) {
+                    bindUser(ps, e.getKey(), e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            Map<String, Long> rowIds = rowIds(c, byKey.keySet());
+            deleteMemberships(c, rowIds.values());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tables.userDepartment()
+                    + " (user_row_id, department_id, sort_order, is_leader) VALUES (?, ?, ?, ?)")) {
+                for (Map.Entry<String, User> e : byKey.entrySet()) {
+                    User u = e.getValue();
+                    Set<Long> seen = new LinkedHashSet<>();
+                    for (int i = 0; i < u.departments().size(); i++) {
+                        long department = u.departments().get(i);
+                        if (!seen.add(department)) {
+                            continue;
+                        }
+                        ps.setLong(1, rowIds.get(e.getKey()));
+                        ps.setLong(2, department);
+                        ps.setLong(3, i < u.orders().size() ? u.orders().get(i) : 0);
+                        ps.setBoolean(4, i < u.leaderInDepartments().size() && u.leaderInDepartments().get(i));
+                        ps.addBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            Map<String, String> state = new LinkedHashMap<>();
+            byKey.values().forEach(u -> state.put(u.userId(), Fingerprint.of(u)));
+            putState(c, EntityKind.USER, state);
+            return null;
+        });
+    }
+
+    /**
+     * Renames in place: the row keeps its {@code row_id} and memberships, and the user's state row
+     * moves with it. If the target already holds {@code newUserId} as another row (created by an
+     * earlier sync before the rename was known), that row is dropped so the older identity wins.
+     */
+    @Override
+    public void renameUser(String oldUserId, String newUserId) {
+        String oldKey = User.normalizeUserId(oldUserId);
+        String newKey = User.normalizeUserId(newUserId);
+        transaction("renameUser", c -> {
+            Long row = rowIds(c, List.of(oldKey)).get(oldKey);
+            if (row == null) {
+                return null;
+            }
+            if (!newKey.equals(oldKey)) {
+                Long other = rowIds(c, List.of(newKey)).get(newKey);
+                if (other != null) {
+                    deleteMemberships(c, List.of(other));
+                    update(c, "DELETE FROM " + tables.user() + " WHERE row_id = ?", other);
+                    update(c, "DELETE FROM " + tables.syncState() + " WHERE kind = ? AND id_key = ?",
+                            EntityKind.USER.name(), newKey);
+                }
+            }
+            update(c, "UPDATE " + tables.user() + " SET userid = ?, userid_key = ? WHERE row_id = ?",
+                    newUserId, newKey, row);
+            update(c, "UPDATE " + tables.syncState() + " SET id = ?, id_key = ? WHERE kind = ? AND id_key = ?",
+                    newUserId, newKey, EntityKind.USER.name(), oldKey);
+            return null;
+        });
+    }
+
+    /** Deletes the users, their memberships and their state rows. */
+    @Override
+    public void deleteUsers(List<String> userIds) {
+        List<String> keys = userIds.stream().map(User::normalizeUserId).distinct().toList();
+        transaction("deleteUsers", c -> {
+            deleteMemberships(c, rowIds(c, keys).values());
+            batch(c, "DELETE FROM " + tables.user() + " WHERE userid_key = ?", keys);
+            removeState(c, EntityKind.USER, keys);
+            return null;
+        });
+    }
+
+    /** Deletes the departments, every membership in them, and their state rows. */
+    @Override
+    public void deleteDepartments(List<Long> departmentIds) {
+        transaction("deleteDepartments", c -> {
+            batch(c, "DELETE FROM " + tables.userDepartment() + " WHERE department_id = ?", departmentIds);
+            batch(c, "DELETE FROM " + tables.department() + " WHERE id = ?", departmentIds);
+            removeState(c, EntityKind.DEPARTMENT, departmentIds.stream().map(String::valueOf).toList());
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ SyncStateStore
+
+    @Override
+    public Map<String, String> read(EntityKind kind) {
+        Objects.requireNonNull(kind, "kind == null");
+        return transaction("read", c -> {
+            Map<String, String> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, fingerprint FROM " + tables.syncState() + " WHERE kind = ?")) {
+                ps.setString(1, kind.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The fingerprint stored for one id (userids ignoring case); empty when none is. */
+    public Optional<String> get(EntityKind kind, String id) {
+        Objects.requireNonNull(kind, "kind == null");
+        String key = key(kind, Objects.requireNonNull(id, "id == null"));
+        return transaction("get", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT fingerprint FROM " + tables.syncState() + " WHERE kind = ? AND id_key = ?")) {
+                ps.setString(1, kind.name());
+                ps.setString(2, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void put(EntityKind kind, Map<String, String> fingerprints) {
+        Objects.requireNonNull(kind, "kind == null");
+        if (fingerprints.isEmpty()) {
+            return;
+        }
+        transaction("put", c -> {
+            putState(c, kind, fingerprints);
+            return null;
+        });
+    }
+
+    @Override
+    public void remove(EntityKind kind, Collection<String> ids) {
+        Objects.requireNonNull(kind, "kind == null");
+        if (ids.isEmpty()) {
+            return;
+        }
+        transaction("remove", c -> {
+            removeState(c, kind, ids.stream().map(id -> key(kind, id)).distinct().toList());
+            return null;
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcSyncTarget{" + dialect + ", tables=" + tables.prefix() + "*}";
+    }
+
+    // ------------------------------------------------------------------ machinery
+
+    private void bindUser(PreparedStatement ps, String key, User u) throws SQLException {
+        ps.setString(1, key);
+        ps.setString(2, u.userId());
+        ps.setString(3, u.name());
+        ps.setString(4, u.position());
+        ps.setString(5, u.status().name());
+        ps.setLong(6, u.mainDepartment());
+        ps.setString(7, u.directLeaders().isEmpty() ? null : String.join(",", u.directLeaders()));
+        ps.setString(8, u.mobile());
+        ps.setString(9, u.email());
+        ps.setString(10, u.bizMail());
+        ps.setString(11, u.gender() == null ? null : u.gender().name());
+        ps.setString(12, u.avatar());
+        ps.setString(13, u.telephone());
+        ps.setString(14, u.alias());
+        ps.setString(15, u.address());
+        ps.setString(16, u.openUserId());
+        ps.setString(17, u.externalPosition());
+    }
+
+    private static String key(EntityKind kind, String id) {
+        return kind == EntityKind.USER ? User.normalizeUserId(id) : id;
+    }
+
+    private void putState(Connection c, EntityKind kind, Map<String, String> fingerprints) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(upsertState)) {
+            for (Map.Entry<String, String> e : fingerprints.entrySet()) {
+                ps.setString(1, kind.name());
+                ps.setString(2, key(kind, e.getKey()));
+                ps.setString(3, e.getKey());
+                ps.setString(4, e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void removeState(Connection c, EntityKind kind, List<String> keys) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM " + tables.syncState() + " WHERE kind = ? AND id_key = ?")) {
+            for (String key : keys) {
+                ps.setString(1, kind.name());
+                ps.setString(2, key);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** userid_key → row_id for the keys that exist. */
+    private Map<String, Long> rowIds(Connection c, Collection<String> keys) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        List<String> all = new ArrayList<>(keys);
+        for (int i = 0; i < all.size(); i += IN_LIST_SIZE) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + IN_LIST_SIZE));
+            String params = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT userid_key, row_id FROM " + tables.user()
+                    + " WHERE userid_key IN (" + params + ")")) {
+                for (int j = 0; j < chunk.size(); j++) {
+                    ps.setString(j + 1, chunk.get(j));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private void deleteMemberships(Connection c, Collection<Long> rowIds) throws SQLException {
+        batch(c, "DELETE FROM " + tables.userDepartment() + " WHERE user_row_id = ?", rowIds);
+    }
+
+    private static void batch(Connection c, String sql, Collection<?> values) throws SQLException {
+        if (values.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object value : values) {
+                ps.setObject(1, value);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: commits when it returns, rolls back when it throws. */
+    private <T> T transaction(String operation, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new JdbcTargetException(operation + " failed on " + tables.prefix() + "* tables: "
+                    + e.getMessage(), e);
+        }
+    }
+}

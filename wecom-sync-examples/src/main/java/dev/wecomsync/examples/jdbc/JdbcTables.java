@@ -1,0 +1,108 @@
+package dev.wecomsync.examples.jdbc;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The names of the four tables {@link JdbcSyncTarget} writes, all starting with one prefix
+ * ({@code wecom_} by default), and the DDL that creates them.
+ *
+ * <pre>
+ * wecom_department       (id PK, name, name_en, parent_id, sort_order, leaders)
+ * wecom_user             (row_id PK, userid_key UNIQUE, userid, name, position, status, main_department, ...)
+ * wecom_user_department  (user_row_id, department_id) PK, sort_order, is_leader
+ * wecom_sync_state       (kind, id_key) PK, id, fingerprint
+ * </pre>
+ *
+ * <p>{@code wecom_user.row_id} is the user's identity in your database: it survives userid
+ * renames, so point your own foreign keys at it. {@code userid_key} is the userid in lower case,
+ * because WeCom compares userids ignoring case.
+ *
+ * @param prefix what every table name starts with
+ */
+public record JdbcTables(String prefix) {
+
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
+
+    public JdbcTables {
+        Objects.requireNonNull(prefix, "prefix == null");
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("table prefix must be a letter then up to 39 letters, digits or _: "
+                    + prefix);
+        }
+    }
+
+    /** The default tables: {@code wecom_department}, {@code wecom_user}, ... */
+    public static JdbcTables defaults() {
+        return new JdbcTables("wecom_");
+    }
+
+    public String department() {
+        return prefix + "department";
+    }
+
+    public String user() {
+        return prefix + "user";
+    }
+
+    public String userDepartment() {
+        return prefix + "user_department";
+    }
+
+    public String syncState() {
+        return prefix + "sync_state";
+    }
+
+    /** Every table, in an order in which they can be dropped. */
+    public List<String> all() {
+        return List.of(userDepartment(), user(), department(), syncState());
+    }
+
+    /** CREATE TABLE / CREATE INDEX statements, each a no-op when the object exists. */
+    List<String> ddl(Dialect dialect) {
+        String options = dialect.tableOptions();
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + department() + " ("
+                        + "id BIGINT NOT NULL PRIMARY KEY, "
+                        + "name VARCHAR(255), "
+                        + "name_en VARCHAR(255), "
+                        + "parent_id BIGINT NOT NULL, "
+                        + "sort_order BIGINT NOT NULL, "
+                        + "leaders VARCHAR(2000))" + options,
+                "CREATE TABLE IF NOT EXISTS " + user() + " ("
+                        + "row_id " + dialect.identityColumn() + ", "
+                        + "userid_key VARCHAR(64) NOT NULL, "
+                        + "userid VARCHAR(64) NOT NULL, "
+                        + "name VARCHAR(255), "
+                        + "position VARCHAR(255), "
+                        + "status VARCHAR(16) NOT NULL, "
+                        + "main_department BIGINT NOT NULL, "
+                        + "direct_leaders VARCHAR(1000), "
+                        + "mobile VARCHAR(64), "
+                        + "email VARCHAR(255), "
+                        + "biz_mail VARCHAR(255), "
+                        + "gender VARCHAR(16), "
+                        + "avatar VARCHAR(1024), "
+                        + "telephone VARCHAR(64), "
+                        + "alias VARCHAR(255), "
+                        + "address VARCHAR(255), "
+                        + "open_userid VARCHAR(128), "
+                        + "external_position VARCHAR(255), "
+                        + "CONSTRAINT " + prefix + "user_key UNIQUE (userid_key))" + options,
+                "CREATE TABLE IF NOT EXISTS " + userDepartment() + " ("
+                        + "user_row_id BIGINT NOT NULL, "
+                        + "department_id BIGINT NOT NULL, "
+                        + "sort_order BIGINT NOT NULL, "
+                        + "is_leader BOOLEAN NOT NULL, "
+                        + "PRIMARY KEY (user_row_id, department_id))" + options,
+                "CREATE INDEX IF NOT EXISTS " + prefix + "user_department_dept ON " + userDepartment()
+                        + " (department_id)",
+                "CREATE TABLE IF NOT EXISTS " + syncState() + " ("
+                        + "kind VARCHAR(16) NOT NULL, "
+                        + "id_key VARCHAR(64) NOT NULL, "
+                        + "id VARCHAR(64) NOT NULL, "
+                        + "fingerprint VARCHAR(128) NOT NULL, "
+                        + "PRIMARY KEY (kind, id_key))" + options);
+    }
+}
