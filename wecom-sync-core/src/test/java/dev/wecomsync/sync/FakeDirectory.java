@@ -28,6 +28,8 @@ final class FakeDirectory implements Directory {
     /** API → which argument fails with -1 (system busy, after the client's retries). */
     private final Map<String, Predicate<Object>> failing = new ConcurrentHashMap<>();
     final AtomicInteger calls = new AtomicInteger();
+    /** Runs after user/list has read a department, before the answer is returned. */
+    volatile java.util.function.LongConsumer afterListUsers = dept -> { };
     private final int pageSize;
 
     FakeDirectory(FakeOrg org, String description) {
@@ -115,7 +117,9 @@ final class FakeDirectory implements Directory {
         if (org.department(departmentId) == null) {
             throw error(USER_LIST, 60123, "invalid party id");
         }
-        return org.users().stream().filter(u -> u.departments().contains(departmentId)).toList();
+        List<User> members = org.users().stream().filter(u -> u.departments().contains(departmentId)).toList();
+        afterListUsers.accept(departmentId);
+        return members;
     }
 
     @Override
