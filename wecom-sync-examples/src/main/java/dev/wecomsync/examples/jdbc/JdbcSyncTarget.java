@@ -110,6 +110,31 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
         }
     }
 
+    /**
+     * A target on these tables if they exist, without creating anything: for reading the state
+     * (a dry run). Empty when the tables are missing.
+     *
+     * @throws JdbcTargetException when the database cannot be reached or is not supported
+     */
+    public static Optional<JdbcSyncTarget> existing(DataSource dataSource, JdbcTables tables) {
+        Objects.requireNonNull(dataSource, "dataSource == null");
+        Objects.requireNonNull(tables, "tables == null");
+        Dialect dialect;
+        try (Connection c = dataSource.getConnection()) {
+            dialect = Dialect.of(c.getMetaData());
+            try (Statement s = c.createStatement()) {
+                for (String table : tables.all()) {
+                    s.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE 1 = 0").close();
+                }
+            } catch (SQLException missing) {
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new JdbcTargetException("cannot connect: " + e.getMessage(), e);
+        }
+        return Optional.of(new JdbcSyncTarget(dataSource, tables, dialect));
+    }
+
     /** The tables this target writes. */
     public JdbcTables tables() {
         return tables;

@@ -74,8 +74,8 @@ public final class UrlDataSource implements DataSource {
         return type.isInstance(this);
     }
 
-    /** The URL without anything after '?' or the first ';' (where drivers take passwords). */
-    static String redacted(String url) {
+    /** The URL without anything after '?' or the first ';' (where drivers take passwords), for printing. */
+    public static String redacted(String url) {
         int cut = url.length();
         for (char c : new char[] {'?', ';'}) {
             int i = url.indexOf(c);

@@ -1,0 +1,31 @@
+package dev.wecomsync.examples.cli;
+
+import dev.wecomsync.examples.jdbc.JdbcTables;
+import dev.wecomsync.examples.jdbc.UrlDataSource;
+import javax.sql.DataSource;
+import picocli.CommandLine.Option;
+
+/** Where {@code sync} and {@code serve} write. */
+final class DatabaseOptions {
+
+    /** An H2 database file in the current folder. */
+    static final String DEFAULT_URL = "jdbc:h2:file:./wecom-sync";
+
+    @Option(names = "--jdbc-url", paramLabel = "URL", defaultValue = "${env:WECOM_SYNC_JDBC_URL:-" + DEFAULT_URL + "}",
+            description = "JDBC URL of an H2, PostgreSQL, MariaDB or MySQL database. Default: $WECOM_SYNC_JDBC_URL,"
+                    + " else " + DEFAULT_URL + " (an H2 file in this folder). Prefer the environment variable"
+                    + " when the URL holds a password.")
+    String jdbcUrl;
+
+    @Option(names = "--table-prefix", paramLabel = "PREFIX", defaultValue = "wecom_",
+            description = "Prefix of the four tables (default: ${DEFAULT-VALUE}).")
+    String tablePrefix;
+
+    DataSource dataSource() {
+        return new UrlDataSource(jdbcUrl);
+    }
+
+    JdbcTables tables() {
+        return new JdbcTables(tablePrefix);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.wecomsync.examples.cli;
+
+import dev.wecomsync.client.WeComException;
+import dev.wecomsync.examples.console.ProgressDisplay;
+import dev.wecomsync.examples.console.WeComSettings;
+import dev.wecomsync.examples.jdbc.JdbcSyncTarget;
+import dev.wecomsync.examples.jdbc.JdbcTargetException;
+import dev.wecomsync.examples.jdbc.UrlDataSource;
+import dev.wecomsync.model.Department;
+import dev.wecomsync.model.User;
+import dev.wecomsync.sync.InMemorySyncStateStore;
+import dev.wecomsync.sync.SyncReport;
+import dev.wecomsync.sync.SyncStateStore;
+import dev.wecomsync.sync.SyncTarget;
+import dev.wecomsync.sync.WeComSync;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code wecom-sync sync}: one full sync into the database, with progress and a report. */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = {"Runs one full sync into the database and prints the report.",
+                "Creates the tables if they are missing. Exit code 0 when everything synced, 1 when something failed."})
+final class SyncCommand implements Callable<Integer> {
+
+    @ParentCommand
+    WeComSyncCommand root;
+
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Option(names = "--dry-run",
+            description = "Read WeCom and print what would change, writing nothing (no tables are created).")
+    boolean dryRun;
+
+    @Option(names = "--allow-mass-deletion",
+            description = "Allow deleting more than 20%% of the known users or departments in this run.")
+    boolean allowMassDeletion;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500",
+            description = "Records per database transaction (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--plain", description = "Print progress as plain lines, never as a bar.")
+    boolean plain;
+
+    @Override
+    public Integer call() {
+        PrintStream out = root.out();
+        WeComSettings settings = root.settings(config.file);
+        Optional<String> missing = CorpClients.missing(settings);
+        if (missing.isPresent()) {
+            out.println("error: " + missing.get());
+            return WeComSyncCommand.USAGE;
+        }
+        CorpClients corp = CorpClients.of(settings);
+        DataSource dataSource = database.dataSource();
+        out.println((dryRun ? "Dry run" : "Full sync") + " of corp " + corp.corpId() + " into "
+                + UrlDataSource.redacted(database.jdbcUrl) + " (tables " + database.tablePrefix + "*)");
+        try (ProgressDisplay progress = plain ? ProgressDisplay.plain(out) : ProgressDisplay.forConsole(out)) {
+            WeComSync.Builder builder = WeComSync.builder()
+                    .client(corp.app())
+                    .batchSize(batchSize)
+                    .listener(progress);
+            corp.contactSync().ifPresent(builder::contactSyncClient);
+            if (allowMassDeletion) {
+                builder.allowMassDeletion();
+            }
+            if (dryRun) {
+                Optional<JdbcSyncTarget> existing = JdbcSyncTarget.existing(dataSource, database.tables());
+                SyncStateStore state = existing.<SyncStateStore>map(t -> t).orElseGet(InMemorySyncStateStore::new);
+                if (existing.isEmpty()) {
+                    out.println("  (the tables do not exist yet: everything would be created)");
+                }
+                builder.target(new NoWrites()).stateStore(state);
+            } else {
+                builder.target(JdbcSyncTarget.create(dataSource, database.tables()));
+            }
+            WeComSync sync = builder.build();
+            SyncReport report = dryRun ? sync.dryRun() : sync.fullSync();
+            progress.close();
+            out.println(report);
+            return report.succeeded() ? 0 : WeComSyncCommand.FAILED;
+        } catch (WeComException e) {
+            out.println("WeCom refused: " + e.getMessage());
+            out.println("Run `wecom-sync check` for advice on each secret.");
+            return WeComSyncCommand.FAILED;
+        } catch (JdbcTargetException e) {
+            out.println("Database error: " + e.getMessage());
+            return WeComSyncCommand.FAILED;
+        }
+    }
+
+    /** The target of a dry run: the engine calls none of these; if it did, nothing would be written. */
+    private static final class NoWrites implements SyncTarget {
+
+        @Override
+        public void upsertDepartments(List<Department> departments) {
+            throw new IllegalStateException("dry run: nothing is written");
+        }
+
+        @Override
+        public void upsertUsers(List<User> users) {
+            throw new IllegalStateException("dry run: nothing is written");
+        }
+
+        @Override
+        public void renameUser(String oldUserId, String newUserId) {
+            throw new IllegalStateException("dry run: nothing is written");
+        }
+
+        @Override
+        public void deleteUsers(List<String> userIds) {
+            throw new IllegalStateException("dry run: nothing is written");
+        }
+
+        @Override
+        public void deleteDepartments(List<Long> departmentIds) {
+            throw new IllegalStateException("dry run: nothing is written");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.wecomsync.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wecomsync.testkit.Org;
+import dev.wecomsync.testkit.SimUser;
+import dev.wecomsync.testkit.WeComSimulator;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncCommandTest {
+
+    @TempDir
+    Path folder;
+
+    private WeComSimulator sim;
+    private Map<String, String> env;
+    private String url;
+
+    @BeforeEach
+    void start() {
+        sim = WeComSimulator.builder().org(Org.generate(50, 6, 11)).build();
+        sim.addAppSecret("app");
+        env = Map.of("WECOM_CORP_ID", sim.corpId(), "WECOM_SECRET", "app", "WECOM_BASE_URL", sim.baseUrl());
+        url = "jdbc:h2:file:" + folder.resolve("db").toAbsolutePath();
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void syncWritesTheOrgAndADryRunWritesNothing() throws SQLException {
+        CliRun dry = CliRun.run(env, "sync", "--dry-run", "--plain", "--jdbc-url", url);
+        assertThat(dry.exitCode()).as(dry.output()).isZero();
+        assertThat(dry.output()).contains("Dry run").contains("50 created");
+        assertThat(tables()).isEmpty();
+
+        CliRun sync = CliRun.run(env, "sync", "--plain", "--jdbc-url", url);
+        assertThat(sync.exitCode()).as(sync.output()).isZero();
+        assertThat(sync.output()).contains("Full sync").contains("users:       50 created");
+        List<String> before = rows();
+        assertThat(before).hasSize(50 + 6);
+
+        SimUser someone = sim.org().users().get(0);
+        sim.org().updateUser(someone.userId(), u -> u.withPosition("新职位"));
+        sim.org().deleteUser(sim.org().users().get(1).userId());
+        CliRun changes = CliRun.run(env, "sync", "--dry-run", "--plain", "--jdbc-url", url);
+        assertThat(changes.exitCode()).isZero();
+        assertThat(changes.output()).contains("1 updated").contains("1 deleted");
+        assertThat(rows()).isEqualTo(before);
+
+        CliRun apply = CliRun.run(env, "sync", "--plain", "--jdbc-url", url);
+        assertThat(apply.exitCode()).isZero();
+        assertThat(rows()).hasSize(50 + 6 - 1).contains("U|" + someone.userId() + "|新职位");
+    }
+
+    @Test
+    void aFailingSecretExitsWithOne() {
+        Map<String, String> wrong = Map.of("WECOM_CORP_ID", sim.corpId(), "WECOM_SECRET", "wrong",
+                "WECOM_BASE_URL", sim.baseUrl());
+
+        CliRun run = CliRun.run(wrong, "sync", "--plain", "--jdbc-url", url);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("40001");
+    }
+
+    private List<String> tables() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
+                        + " WHERE TABLE_SCHEMA = 'PUBLIC'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** Departments and users with their positions. */
+    private List<String> rows() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT id, name FROM wecom_department")) {
+                while (rs.next()) {
+                    out.add("D|" + rs.getLong(1) + "|" + rs.getString(2));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT userid, position FROM wecom_user")) {
+                while (rs.next()) {
+                    out.add("U|" + rs.getString(1) + "|" + rs.getString(2));
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+}
