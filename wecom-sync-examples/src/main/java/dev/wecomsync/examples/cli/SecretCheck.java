@@ -71,7 +71,8 @@ final class SecretCheck {
             out.println(label + call.get());
             return true;
         } catch (WeComApiException e) {
-            out.println(label + "errcode " + e.errcode());
+            boolean expected = e.errcode() == 48009 && kind == Kind.CONTACT_SYNC;
+            out.println(label + "errcode " + e.errcode() + (expected ? " (expected for new installs)" : ""));
             advice(e, kind).forEach(line -> out.println("      " + line));
             if (e.errcode() == 48009) {
                 lastWas48009 = true;
@@ -118,8 +119,8 @@ final class SecretCheck {
             case 60020 -> List.of(
                     "WeCom refuses calls from this machine's IP address "
                             + e.callerIp().orElse("(WeCom did not say which)") + ".",
-                    "Add " + e.callerIp().orElse("that address") + " to the trusted IPs: App Management -> your app"
-                            + " -> Company Trusted IP (企业可信IP). The change takes about a minute.");
+                    "Add " + e.callerIp().orElse("that address") + " to the trusted IPs: App Management -> your app",
+                    "-> Company Trusted IP (企业可信IP). The change takes about a minute.");
             case 48009 -> List.of(
                     "The Contacts Sync secret may not read details (names, members) from this IP, because the IP",
                     "was added after 2022-08-15. That is expected for new installs: wecom-sync then reads ids and",
