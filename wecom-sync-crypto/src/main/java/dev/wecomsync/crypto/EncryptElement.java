@@ -63,6 +63,13 @@ final class EncryptElement {
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        try {
+            // The JDK's parser can reset and reuse its reader instead of building a new one per
+            // body; safe here because each thread has its own factory and closes every reader.
+            factory.setProperty("reuse-instance", true);
+        } catch (IllegalArgumentException notTheJdkParser) {
+            // another StAX implementation: a new reader per body
+        }
         return factory;
     }
 

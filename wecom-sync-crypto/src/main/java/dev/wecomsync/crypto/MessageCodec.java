@@ -29,11 +29,27 @@ final class MessageCodec {
     private final SecretKeySpec key;
     private final IvParameterSpec iv;
     private final byte[] receiveId;
+    // A Cipher is not thread-safe and costly to look up; each thread keeps one per direction.
+    // After doFinal a CBC cipher is back at its initial IV, ready for the next message.
+    private final ThreadLocal<Cipher> decryptor;
+    private final ThreadLocal<Cipher> encryptor;
 
     MessageCodec(byte[] aesKey, String receiveId) {
         this.key = new SecretKeySpec(aesKey, "AES");
         this.iv = new IvParameterSpec(Arrays.copyOf(aesKey, 16));
         this.receiveId = receiveId.getBytes(StandardCharsets.UTF_8);
+        this.decryptor = ThreadLocal.withInitial(() -> newCipher(Cipher.DECRYPT_MODE));
+        this.encryptor = ThreadLocal.withInitial(() -> newCipher(Cipher.ENCRYPT_MODE));
+    }
+
+    private Cipher newCipher(int mode) {
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(mode, key, iv);
+            return cipher;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK cannot do AES-256-CBC, which every Java SE platform must", e);
+        }
     }
 
     String decrypt(String encrypt) throws CallbackCryptoException {
@@ -52,9 +68,7 @@ final class MessageCodec {
         }
         byte[] plain;
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-            cipher.init(Cipher.DECRYPT_MODE, key, iv);
-            plain = cipher.doFinal(ciphertext);
+            plain = decryptor.get().doFinal(ciphertext);
         } catch (GeneralSecurityException e) {
             throw new CallbackCryptoException(Reason.DECRYPT_FAILED, "AES decryption failed", e);
         }
@@ -97,9 +111,7 @@ final class MessageCodec {
         buffer.put(prefix, 0, PREFIX_LENGTH).putInt(message.length).put(message).put(receiveId);
         Arrays.fill(plain, contentLength, plain.length, (byte) pad);
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-            cipher.init(Cipher.ENCRYPT_MODE, key, iv);
-            return Base64.getEncoder().encodeToString(cipher.doFinal(plain));
+            return Base64.getEncoder().encodeToString(encryptor.get().doFinal(plain));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES encryption failed (" + Reason.ENCRYPT_FAILED.code() + ")", e);
         }
