@@ -85,6 +85,19 @@ class CallbackHandlerTest {
     }
 
     @Test
+    void defaultDeduplicatorRemembersEventsForTheWholeSpanTheirTimestampIsAccepted() {
+        CallbackHandler handler = handler().build();
+        // Accepted at the future edge of the window, then replayed at the past edge, 10 minutes later.
+        Request request = sender.event(TestSender.createUser("u1", 1), clock.instant().getEpochSecond() + 300);
+        assertThat(send(handler, request).status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(send(handler, request).status()).isEqualTo(200);
+        assertThat(delivered).hasSize(1);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(send(handler, request).status()).as("now outside the window").isEqualTo(403);
+    }
+
+    @Test
     void listenerFailureAnswers500AndTheResendIsDelivered() {
         AtomicInteger calls = new AtomicInteger();
         CallbackHandler handler = handler().onEvent(e -> {
