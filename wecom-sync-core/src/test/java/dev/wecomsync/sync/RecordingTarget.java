@@ -24,6 +24,8 @@ class RecordingTarget implements SyncTarget {
     private final Set<Thread> inside = new HashSet<>();
     /** Refuses upsertUsers batches that contain a user matching this. */
     volatile Predicate<User> refuseUser = u -> false;
+    /** Refuses this many upsertUsers batches, whatever they hold. */
+    final java.util.concurrent.atomic.AtomicInteger refuseUserBatches = new java.util.concurrent.atomic.AtomicInteger();
     volatile SyncReport finished;
 
     private synchronized void enter() {
@@ -59,7 +61,7 @@ class RecordingTarget implements SyncTarget {
         enter();
         try {
             calls.add("upsertUsers " + batch.size());
-            if (batch.stream().anyMatch(refuseUser)) {
+            if (batch.stream().anyMatch(refuseUser) || refuseUserBatches.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new IllegalStateException("refused by the test");
             }
             for (User u : batch) {

@@ -91,6 +91,7 @@ final class FullSyncRun {
             marks.fullSyncFinished();
         }
         ctx.countReadFailures(users, departments);
+        ctx.logFailures();
         SyncReport report = new SyncReport(run.id(), start, Duration.between(start, config.clock().instant()), dryRun,
                 plan, ctx.planNotes.isEmpty() ? "nothing could be read" : String.join("; ", ctx.planNotes),
                 departments.toCounts(), users.toCounts(), ctx.failures, Optional.ofNullable(withheld), calls.snapshot());

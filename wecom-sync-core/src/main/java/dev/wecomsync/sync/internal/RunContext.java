@@ -54,7 +54,7 @@ final class RunContext {
             failedDepartments += ids.size();
         }
         String reason = prefix + (e instanceof DirectoryException d ? d.reason() : TargetWriter.describe(e));
-        log.warn("{} failed for {} {}: {}", api, kind.name().toLowerCase(java.util.Locale.ROOT),
+        log.debug("{} failed for {} {}: {}", api, kind.name().toLowerCase(java.util.Locale.ROOT),
                 ids.isEmpty() ? "(all)" : ids.size() == 1 ? ids.get(0) : ids.size() + " ids", reason);
         failures.add(new SyncReport.Failure(kind, ids, api, reason));
     }
@@ -63,6 +63,14 @@ final class RunContext {
     void countReadFailures(Tally users, Tally departments) {
         users.failed += failedUsers;
         departments.failed += failedDepartments;
+    }
+
+    /** Logs one line per failed API or target call: how many failures, and the first. */
+    void logFailures() {
+        java.util.Map<String, List<SyncReport.Failure>> byOperation = new java.util.TreeMap<>();
+        failures.forEach(f -> byOperation.computeIfAbsent(f.operation(), k -> new ArrayList<>()).add(f));
+        byOperation.forEach((operation, list) -> log.warn("{} failed {} time(s); first: {}", operation, list.size(),
+                list.get(0)));
     }
 
     boolean readsComplete() {
