@@ -130,6 +130,16 @@ public final class WeComSimulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Whether gettoken hands out a secret's still-valid token again, with its remaining {@code expires_in}
+   * (WeCom's documents leave this open). Default false: every gettoken call issues a new token, and older
+   * tokens stay valid until they expire.
+   */
+  public WeComSimulator reuseTokens(boolean reuse) {
+    tokens.reuse(reuse);
+    return this;
+  }
+
   /** Every token issued so far answers 42001 (expired); new gettoken calls work. */
   public WeComSimulator expireTokens() {
     tokens.expireAll();
