@@ -368,6 +368,9 @@ public final class Org {
   }
 
   private void checkDepartmentsLocked(SimUser user) {
+    if (user.departments().isEmpty()) {
+      throw new IllegalArgumentException("user " + user.userId() + " must be in at least one department");
+    }
     for (long d : user.departments()) {
       if (!departments.containsKey(d)) {
         throw new IllegalArgumentException("user " + user.userId() + " is in unknown department " + d);
