@@ -2,6 +2,7 @@ package dev.wecomsync.testkit;
 
 import dev.wecomsync.testkit.internal.CallCounters;
 import dev.wecomsync.testkit.internal.Faults;
+import dev.wecomsync.testkit.internal.HttpCallbackTransport;
 import dev.wecomsync.testkit.internal.SecretState;
 import dev.wecomsync.testkit.internal.SimulatorDispatcher;
 import dev.wecomsync.testkit.internal.Tokens;
@@ -239,7 +240,16 @@ public final class WeComSimulator implements AutoCloseable {
    * {@code token} and {@code encodingAesKey}; the receiveId is the corpid.
    */
   public CallbackSender callbacks(String url, String token, String encodingAesKey) {
-    return new CallbackSender(this, url, token, encodingAesKey);
+    return new CallbackSender(this, new HttpCallbackTransport(Objects.requireNonNull(url, "url == null")), token,
+        encodingAesKey);
+  }
+
+  /**
+   * A sender that hands each request straight to {@code transport} (for example a framework-neutral callback
+   * handler) instead of posting it over HTTP. Everything else is as for {@link #callbacks(String, String, String)}.
+   */
+  public CallbackSender callbacks(CallbackTransport transport, String token, String encodingAesKey) {
+    return new CallbackSender(this, Objects.requireNonNull(transport, "transport == null"), token, encodingAesKey);
   }
 
   /** Stops the server. Idempotent. */
