@@ -3,6 +3,7 @@ package dev.wecomsync.testkit;
 import dev.wecomsync.testkit.internal.CallCounters;
 import dev.wecomsync.testkit.internal.Faults;
 import dev.wecomsync.testkit.internal.HttpCallbackTransport;
+import dev.wecomsync.testkit.internal.NoDelayServerSocketFactory;
 import dev.wecomsync.testkit.internal.SecretState;
 import dev.wecomsync.testkit.internal.SimulatorDispatcher;
 import dev.wecomsync.testkit.internal.Tokens;
@@ -71,6 +72,7 @@ public final class WeComSimulator implements AutoCloseable {
     this.org = b.org != null ? b.org : Org.generate(100, 10, b.seed);
     this.tokens = new Tokens(clock, seed);
     this.faults = new Faults(clock, seed);
+    server.setServerSocketFactory(new NoDelayServerSocketFactory());
     server.setDispatcher(new SimulatorDispatcher(corpId, org, secrets, tokens, faults, counters, clock, seed));
     try {
       server.start(InetAddress.getByName("127.0.0.1"), 0);
