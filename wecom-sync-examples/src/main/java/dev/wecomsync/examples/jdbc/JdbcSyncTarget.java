@@ -284,6 +284,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
     }
 
     /** The fingerprint stored for one id (userids ignoring case); empty when none is. */
+    @Override
     public Optional<String> get(EntityKind kind, String id) {
         Objects.requireNonNull(kind, "kind == null");
         String key = key(kind, Objects.requireNonNull(id, "id == null"));
