@@ -93,6 +93,7 @@ public final class ProgressDisplay implements SyncListener, AutoCloseable {
                     .setInitialMax(total)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                     .setUpdateIntervalMillis(100)
+                    .setMaxRenderedLength(100)
                     .hideEta()
                     .build();
         }

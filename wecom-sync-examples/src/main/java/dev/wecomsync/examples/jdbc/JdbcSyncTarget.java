@@ -64,7 +64,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
     private final Dialect dialect;
     private final String upsertDepartment;
     private final String upsertUser;
-    private final String upsertState;
+    private final StateTable state;
 
     private JdbcSyncTarget(DataSource dataSource, JdbcTables tables, Dialect dialect) {
         this.dataSource = dataSource;
@@ -75,8 +75,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
         this.upsertUser = dialect.upsert(tables.user(), List.of("userid_key", "userid", "name", "position", "status",
                 "main_department", "direct_leaders", "mobile", "email", "biz_mail", "gender", "avatar", "telephone",
                 "alias", "address", "open_userid", "external_position"), List.of("userid_key"));
-        this.upsertState = dialect.upsert(tables.syncState(), List.of("kind", "id_key", "id", "fingerprint"),
-                List.of("kind", "id_key"));
+        this.state = new StateTable(tables, dialect);
     }
 
     /** A target on the default tables ({@code wecom_...}), created if missing. */
@@ -150,7 +149,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
     @Override
     public void upsertDepartments(List<Department> departments) {
         transaction("upsertDepartments", c -> {
-            Map<String, String> state = new LinkedHashMap<>();
+            Map<String, String> fingerprints = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(upsertDepartment)) {
                 for (Department d : departments) {
                     ps.setLong(1, d.id());
@@ -160,11 +159,11 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
                     ps.setLong(5, d.order());
                     ps.setString(6, d.leaders().isEmpty() ? null : String.join(",", d.leaders()));
                     ps.addBatch();
-                    state.put(Long.toString(d.id()), Fingerprint.of(d));
+                    fingerprints.put(Long.toString(d.id()), Fingerprint.of(d));
                 }
                 ps.executeBatch();
             }
-            putState(c, EntityKind.DEPARTMENT, state);
+            state.put(c, EntityKind.DEPARTMENT, fingerprints);
             return null;
         });
     }
@@ -202,9 +201,9 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
                 }
                 ps.executeBatch();
             }
-            Map<String, String> state = new LinkedHashMap<>();
-            byKey.values().forEach(u -> state.put(u.userId(), Fingerprint.of(u)));
-            putState(c, EntityKind.USER, state);
+            Map<String, String> fingerprints = new LinkedHashMap<>();
+            byKey.values().forEach(u -> fingerprints.put(u.userId(), Fingerprint.of(u)));
+            state.put(c, EntityKind.USER, fingerprints);
             return null;
         });
     }
@@ -228,14 +227,12 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
                 if (other != null) {
                     deleteMemberships(c, List.of(other));
                     update(c, "DELETE FROM " + tables.user() + " WHERE row_id = ?", other);
-                    update(c, "DELETE FROM " + tables.syncState() + " WHERE kind = ? AND id_key = ?",
-                            EntityKind.USER.name(), newKey);
+                    state.remove(c, EntityKind.USER, List.of(newKey));
                 }
             }
             update(c, "UPDATE " + tables.user() + " SET userid = ?, userid_key = ? WHERE row_id = ?",
                     newUserId, newKey, row);
-            update(c, "UPDATE " + tables.syncState() + " SET id = ?, id_key = ? WHERE kind = ? AND id_key = ?",
-                    newUserId, newKey, EntityKind.USER.name(), oldKey);
+            state.renameUser(c, oldKey, newUserId);
             return null;
         });
     }
@@ -247,7 +244,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
         transaction("deleteUsers", c -> {
             deleteMemberships(c, rowIds(c, keys).values());
             batch(c, "DELETE FROM " + tables.user() + " WHERE userid_key = ?", keys);
-            removeState(c, EntityKind.USER, keys);
+            state.remove(c, EntityKind.USER, keys);
             return null;
         });
     }
@@ -258,7 +255,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
         transaction("deleteDepartments", c -> {
             batch(c, "DELETE FROM " + tables.userDepartment() + " WHERE department_id = ?", departmentIds);
             batch(c, "DELETE FROM " + tables.department() + " WHERE id = ?", departmentIds);
-            removeState(c, EntityKind.DEPARTMENT, departmentIds.stream().map(String::valueOf).toList());
+            state.remove(c, EntityKind.DEPARTMENT, departmentIds.stream().map(String::valueOf).toList());
             return null;
         });
     }
@@ -268,36 +265,15 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
     @Override
     public Map<String, String> read(EntityKind kind) {
         Objects.requireNonNull(kind, "kind == null");
-        return transaction("read", c -> {
-            Map<String, String> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, fingerprint FROM " + tables.syncState() + " WHERE kind = ?")) {
-                ps.setString(1, kind.name());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
-            return out;
-        });
+        return transaction("read", c -> state.read(c, kind));
     }
 
     /** The fingerprint stored for one id (userids ignoring case); empty when none is. */
     @Override
     public Optional<String> get(EntityKind kind, String id) {
         Objects.requireNonNull(kind, "kind == null");
-        String key = key(kind, Objects.requireNonNull(id, "id == null"));
-        return transaction("get", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT fingerprint FROM " + tables.syncState() + " WHERE kind = ? AND id_key = ?")) {
-                ps.setString(1, kind.name());
-                ps.setString(2, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
+        Objects.requireNonNull(id, "id == null");
+        return transaction("get", c -> state.get(c, kind, id));
     }
 
     @Override
@@ -307,7 +283,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
             return;
         }
         transaction("put", c -> {
-            putState(c, kind, fingerprints);
+            state.put(c, kind, fingerprints);
             return null;
         });
     }
@@ -319,7 +295,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
             return;
         }
         transaction("remove", c -> {
-            removeState(c, kind, ids.stream().map(id -> key(kind, id)).distinct().toList());
+            state.remove(c, kind, ids);
             return null;
         });
     }
@@ -349,35 +325,6 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
         ps.setString(15, u.address());
         ps.setString(16, u.openUserId());
         ps.setString(17, u.externalPosition());
-    }
-
-    private static String key(EntityKind kind, String id) {
-        return kind == EntityKind.USER ? User.normalizeUserId(id) : id;
-    }
-
-    private void putState(Connection c, EntityKind kind, Map<String, String> fingerprints) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(upsertState)) {
-            for (Map.Entry<String, String> e : fingerprints.entrySet()) {
-                ps.setString(1, kind.name());
-                ps.setString(2, key(kind, e.getKey()));
-                ps.setString(3, e.getKey());
-                ps.setString(4, e.getValue());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private void removeState(Connection c, EntityKind kind, List<String> keys) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM " + tables.syncState() + " WHERE kind = ? AND id_key = ?")) {
-            for (String key : keys) {
-                ps.setString(1, kind.name());
-                ps.setString(2, key);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
     }
 
     /** userid_key → row_id for the keys that exist. */
