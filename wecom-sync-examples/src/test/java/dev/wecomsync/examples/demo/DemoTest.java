@@ -13,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
+import dev.wecomsync.testkit.Org;
+import dev.wecomsync.testkit.WeComSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +57,27 @@ class DemoTest {
                         + " WHERE status = 'EXITED'")) {
             rs.next();
             assertThat(rs.getInt(1)).isPositive();
+        }
+    }
+
+    @Test
+    void withCorpSettingsTheDemoSyncsThatCorpInstead() throws Exception {
+        try (WeComSimulator sim = WeComSimulator.builder().org(Org.generate(40, 4, 9)).build()) {
+            sim.addAppSecret("app");
+            Map<String, String> env = Map.of("WECOM_CORP_ID", sim.corpId(), "WECOM_SECRET", "app",
+                    "WECOM_BASE_URL", sim.baseUrl());
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DemoResult result;
+            try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+                result = Demo.run(out, folder, env);
+            }
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.reconcile()).isEmpty();
+            assertThat(result.database().users()).isEqualTo(40);
+            assertThat(result.database()).isEqualTo(DirectorySummary.of(sim.org()));
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("your WeCom corp " + sim.corpId())
+                    .contains("wecom-sync serve").doesNotContain("Simulated corp");
         }
     }
 }
