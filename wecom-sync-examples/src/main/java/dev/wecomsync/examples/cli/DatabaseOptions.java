@@ -3,6 +3,7 @@ package dev.wecomsync.examples.cli;
 import dev.wecomsync.examples.jdbc.JdbcTables;
 import dev.wecomsync.examples.jdbc.UrlDataSource;
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
 import picocli.CommandLine.Option;
 
 /** Where {@code sync} and {@code serve} write. */
@@ -21,8 +22,22 @@ final class DatabaseOptions {
             description = "Prefix of the four tables (default: ${DEFAULT-VALUE}).")
     String tablePrefix;
 
+    /**
+     * The database. An H2 URL gets H2's own small pool, which keeps the database file open between
+     * calls; other URLs open a connection per call (enough for a command-line tool).
+     */
     DataSource dataSource() {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return JdbcConnectionPool.create(jdbcUrl, "", "");
+        }
         return new UrlDataSource(jdbcUrl);
+    }
+
+    /** Releases what {@link #dataSource()} holds open (H2's pool, and with it the database file). */
+    static void close(DataSource dataSource) {
+        if (dataSource instanceof JdbcConnectionPool pool) {
+            pool.dispose();
+        }
     }
 
     JdbcTables tables() {

@@ -85,9 +85,19 @@ final class ServeCommand implements Callable<Integer> {
             out.println("error: " + e.getMessage());
             return WeComSyncCommand.USAGE;
         }
+        javax.sql.DataSource dataSource = database.dataSource();
+        try {
+            return serve(out, corp, crypto, dataSource);
+        } finally {
+            DatabaseOptions.close(dataSource);
+        }
+    }
+
+    private int serve(PrintStream out, CorpClients corp, CallbackCrypto crypto, javax.sql.DataSource dataSource)
+            throws InterruptedException {
         JdbcSyncTarget target;
         try {
-            target = JdbcSyncTarget.create(database.dataSource(), database.tables());
+            target = JdbcSyncTarget.create(dataSource, database.tables());
         } catch (JdbcTargetException e) {
             out.println("Database error: " + e.getMessage());
             return WeComSyncCommand.FAILED;

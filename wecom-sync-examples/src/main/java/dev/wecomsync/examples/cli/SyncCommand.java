@@ -97,6 +97,8 @@ final class SyncCommand implements Callable<Integer> {
         } catch (JdbcTargetException e) {
             out.println("Database error: " + e.getMessage());
             return WeComSyncCommand.FAILED;
+        } finally {
+            DatabaseOptions.close(dataSource);
         }
     }
 

@@ -397,11 +397,19 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
                 }
                 throw e;
             } finally {
-                c.setAutoCommit(autoCommit);
+                restoreAutoCommit(c, autoCommit);
             }
         } catch (SQLException e) {
             throw new JdbcTargetException(operation + " failed on " + tables.prefix() + "* tables: "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection c, boolean autoCommit) {
+        try {
+            c.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            // The connection is broken; closing it is all that is left, and the caller does that.
         }
     }
 }
