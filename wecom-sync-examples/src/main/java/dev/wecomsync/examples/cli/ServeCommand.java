@@ -16,10 +16,11 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
             out.println("error: " + e.getMessage());
             return WeComSyncCommand.USAGE;
         }
-        javax.sql.DataSource dataSource = database.dataSource();
+        DataSource dataSource = database.dataSource();
         try {
             return serve(out, corp, crypto, dataSource);
         } finally {
@@ -93,7 +94,7 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private int serve(PrintStream out, CorpClients corp, CallbackCrypto crypto, javax.sql.DataSource dataSource)
+    private int serve(PrintStream out, CorpClients corp, CallbackCrypto crypto, DataSource dataSource)
             throws InterruptedException {
         JdbcSyncTarget target;
         try {
