@@ -59,6 +59,9 @@ public record SimUser(
       throw new IllegalArgumentException("orders and leaderInDepartments must align with departments for " + userId);
     }
     if (mainDepartment == 0 && !departments.isEmpty()) mainDepartment = departments.get(0);
+    if (!departments.isEmpty() && !departments.contains(mainDepartment)) {
+      throw new IllegalArgumentException("mainDepartment " + mainDepartment + " is not among the departments of " + userId);
+    }
     directLeaders = directLeaders == null ? List.of() : List.copyOf(directLeaders);
     gender = gender == null ? "0" : gender;
     if (!gender.equals("0") && !gender.equals("1") && !gender.equals("2")) {
@@ -68,6 +71,13 @@ public record SimUser(
       throw new IllegalArgumentException("status must be 1, 2, 4 or 5: " + status);
     }
     extAttrs = extAttrs == null ? List.of() : List.copyOf(extAttrs);
+  }
+
+  /** An active user in these departments (the first is the main one), every other field empty. */
+  public static SimUser of(String userId, String name, long... departmentIds) {
+    Builder b = builder(userId, name);
+    for (long id : departmentIds) b.department(id);
+    return b.build();
   }
 
   /** A builder for an active user with the given userid and name and no departments yet. */

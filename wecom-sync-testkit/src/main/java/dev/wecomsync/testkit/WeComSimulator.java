@@ -1,7 +1,10 @@
 package dev.wecomsync.testkit;
 
 import dev.wecomsync.testkit.internal.CallCounters;
+import dev.wecomsync.testkit.internal.CallLog;
 import dev.wecomsync.testkit.internal.Faults;
+import dev.wecomsync.testkit.internal.HttpCallbackTransport;
+import dev.wecomsync.testkit.internal.NoDelayServerSocketFactory;
 import dev.wecomsync.testkit.internal.SecretState;
 import dev.wecomsync.testkit.internal.SimulatorDispatcher;
 import dev.wecomsync.testkit.internal.Tokens;
@@ -10,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +64,7 @@ public final class WeComSimulator implements AutoCloseable {
   private final Tokens tokens;
   private final Faults faults;
   private final CallCounters counters = new CallCounters();
+  private final CallLog log = new CallLog();
   private final MockWebServer server = new MockWebServer();
   private final String baseUrl;
 
@@ -70,7 +75,8 @@ public final class WeComSimulator implements AutoCloseable {
     this.org = b.org != null ? b.org : Org.generate(100, 10, b.seed);
     this.tokens = new Tokens(clock, seed);
     this.faults = new Faults(clock, seed);
-    server.setDispatcher(new SimulatorDispatcher(corpId, org, secrets, tokens, faults, counters, clock, seed));
+    server.setServerSocketFactory(new NoDelayServerSocketFactory());
+    server.setDispatcher(new SimulatorDispatcher(corpId, org, secrets, tokens, faults, counters, log, clock, seed));
     try {
       server.start(InetAddress.getByName("127.0.0.1"), 0);
     } catch (IOException e) {
@@ -127,6 +133,16 @@ public final class WeComSimulator implements AutoCloseable {
   /** The {@code expires_in} of tokens issued from now on (default 7200 s); they expire on the simulator's clock. */
   public WeComSimulator tokenExpiresIn(Duration expiresIn) {
     tokens.expiresIn(expiresIn);
+    return this;
+  }
+
+  /**
+   * Whether gettoken hands out a secret's still-valid token again, with its remaining {@code expires_in}
+   * (WeCom's documents leave this open). Default false: every gettoken call issues a new token, and older
+   * tokens stay valid until they expire.
+   */
+  public WeComSimulator reuseTokens(boolean reuse) {
+    tokens.reuse(reuse);
     return this;
   }
 
@@ -217,9 +233,24 @@ public final class WeComSimulator implements AutoCloseable {
     return counters.snapshot();
   }
 
+  /** Clears the counters and the call log. */
   public WeComSimulator resetCounters() {
     counters.reset();
+    log.clear();
     return this;
+  }
+
+  /**
+   * The most recent calls (up to 10,000), oldest first, with their parameters and outcome; never holds
+   * secrets or tokens.
+   */
+  public List<SimulatedCall> calls() {
+    return log.snapshot();
+  }
+
+  /** The most recent calls of one API, oldest first. */
+  public List<SimulatedCall> calls(String api) {
+    return log.snapshot().stream().filter(c -> c.api().equals(api)).toList();
   }
 
   // ---------------------------------------------------------------- callbacks
@@ -229,7 +260,16 @@ public final class WeComSimulator implements AutoCloseable {
    * {@code token} and {@code encodingAesKey}; the receiveId is the corpid.
    */
   public CallbackSender callbacks(String url, String token, String encodingAesKey) {
-    return new CallbackSender(this, url, token, encodingAesKey);
+    return new CallbackSender(this, new HttpCallbackTransport(Objects.requireNonNull(url, "url == null")), token,
+        encodingAesKey);
+  }
+
+  /**
+   * A sender that hands each request straight to {@code transport} (for example a framework-neutral callback
+   * handler) instead of posting it over HTTP. Everything else is as for {@link #callbacks(String, String, String)}.
+   */
+  public CallbackSender callbacks(CallbackTransport transport, String token, String encodingAesKey) {
+    return new CallbackSender(this, Objects.requireNonNull(transport, "transport == null"), token, encodingAesKey);
   }
 
   /** Stops the server. Idempotent. */

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * The access token of one (corpid, secret) pair: cached, refreshed ahead of expiry, and fetched by
  * one thread at a time however many need it (single flight: the others wait and then use the
- * token it fetched).
+ * token it fetched, or get the exception its fetch ended with).
  */
 final class TokenSource {
 
@@ -33,6 +33,12 @@ final class TokenSource {
 
     /** The token in use and when to replace it; null when there is none. */
     private volatile Cached cached;
+    /** How many fetches have ended; guarded by {@code lock} for writes. */
+    private volatile long fetches;
+    /** The failure of the last fetch, if it failed; guarded by {@code lock}. */
+    private Failure lastFailure;
+    /** The last token WeCom rejected, never to be taken from the store again; guarded by {@code lock}. */
+    private String rejected;
 
     TokenSource(TokenStore store, Key key, Clock clock, Supplier<Token> fetch) {
         this.store = store;
@@ -61,6 +67,7 @@ final class TokenSource {
         if (current != null && current.fresh(clock.instant())) {
             return current.token.value();
         }
+        long fetchesSeen = fetches;
         try {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
@@ -76,12 +83,26 @@ final class TokenSource {
             Optional<Token> stored = store.get(key);
             if (stored.isPresent()) {
                 Cached shared = new Cached(stored.get(), stored.get().expiresAt().minus(REFRESH_MARGIN));
-                if (shared.fresh(now) && (current == null || !shared.token.equals(current.token))) {
+                boolean known = current != null && shared.token.equals(current.token);
+                if (shared.fresh(now) && !known && !shared.token.value().equals(rejected)) {
                     cached = shared;
                     return shared.token.value();
                 }
             }
-            Token token = fetch.get();
+            if (lastFailure != null && lastFailure.fetch > fetchesSeen) {
+                // A fetch failed while this thread waited for it: share that failure rather than ask
+                // again (a wrong secret asked for many times gets the caller's IP banned).
+                throw lastFailure.exception;
+            }
+            Token token;
+            try {
+                token = fetch.get();
+            } catch (RuntimeException e) {
+                lastFailure = new Failure(++fetches, e);
+                throw e;
+            }
+            fetches++;
+            lastFailure = null;
             Duration lifetime = Duration.between(now, token.expiresAt());
             Duration margin = lifetime.dividedBy(2).compareTo(REFRESH_MARGIN) < 0 ? lifetime.dividedBy(2) : REFRESH_MARGIN;
             cached = new Cached(token, token.expiresAt().minus(margin));
@@ -96,6 +117,7 @@ final class TokenSource {
     void invalidate(String value) {
         lock.lock();
         try {
+            rejected = value;
             Cached current = cached;
             if (current != null && current.token.value().equals(value)) {
                 cached = null;
@@ -106,6 +128,9 @@ final class TokenSource {
         } finally {
             lock.unlock();
         }
+    }
+
+    private record Failure(long fetch, RuntimeException exception) {
     }
 
     private record Cached(Token token, Instant refreshAt) {

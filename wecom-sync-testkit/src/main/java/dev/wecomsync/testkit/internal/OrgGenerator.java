@@ -19,7 +19,11 @@ public final class OrgGenerator {
   private static final int MAX_DEPTH = 8;
   private static final long TWO_POW_31 = 1L << 31;
 
+  private static final int POOL = 1024;
+
   private final SplittableRandom random;
+  private final String[] addresses = new String[POOL];
+  private final String[] telephones = new String[POOL];
   private final List<SimDepartment> departments;
   private final List<SimUser> users;
 
@@ -27,6 +31,11 @@ public final class OrgGenerator {
     this.random = new SplittableRandom(seed);
     this.departments = new ArrayList<>(departmentCount);
     this.users = new ArrayList<>(userCount);
+    for (int i = 0; i < POOL; i++) {
+      addresses[i] = Names.CITIES[random.nextInt(Names.CITIES.length)] + "市"
+          + Names.STREETS[random.nextInt(Names.STREETS.length)] + (1 + random.nextInt(999)) + "号";
+      telephones[i] = random.nextInt(3) == 0 ? "" : "020-" + (10_000_000 + random.nextInt(90_000_000));
+    }
   }
 
   public static OrgGenerator generate(int userCount, int departmentCount, long seed) {
@@ -97,21 +106,17 @@ public final class OrgGenerator {
         b.department(d, randomOrder(), leader);
         if (leader) leaders.computeIfAbsent(d, k -> new ArrayList<>()).add(userId);
       }
-      b.mainDepartment(chosen.get(random.nextInt(chosen.size())));
+      long main = chosen.get(random.nextInt(chosen.size()));
+      b.mainDepartment(main);
+      List<String> mainLeaders = leaders.get(main);      // leaders generated so far: no second pass needed
+      if (mainLeaders != null && !mainLeaders.get(0).equals(userId)) b.directLeaders(List.of(mainLeaders.get(0)));
       fill(b, userId, i);
       users.add(b.build());
     }
-    // department leaders and direct leaders follow the is_leader_in_dept flags
+    // department leaders follow the is_leader_in_dept flags
     for (Map.Entry<Long, List<String>> e : leaders.entrySet()) {
       int index = (int) (e.getKey() - 1);
       departments.set(index, departments.get(index).withLeaders(e.getValue()));
-    }
-    for (int i = 0; i < users.size(); i++) {
-      SimUser u = users.get(i);
-      List<String> l = leaders.get(u.mainDepartment());
-      if (l != null && !l.contains(u.userId())) {
-        users.set(i, u.toBuilder().directLeaders(List.of(l.get(0))).build());
-      }
     }
   }
 
@@ -122,16 +127,15 @@ public final class OrgGenerator {
     String hex = Long.toHexString(random.nextLong() & 0xFFFF_FFFF_FFFFL);
     b.status(status)
         .position(Names.POSITIONS[random.nextInt(Names.POSITIONS.length)])
-        .mobile("1" + (3 + random.nextInt(6)) + String.format("%09d", random.nextInt(1_000_000_000)))
+        .mobile(String.valueOf(13_000_000_000L + random.nextLong(6_000_000_000L)))
         .gender(String.valueOf(random.nextInt(3)))
         .email(lower + "@example.com")
         .bizMail(lower + "@corp.wecom.work")
         .avatar("https://wework.qpic.cn/wwpic/" + hex + "/0")
         .thumbAvatar("https://wework.qpic.cn/wwpic/" + hex + "/100")
-        .telephone(random.nextInt(3) == 0 ? "" : "020-" + (10_000_000 + random.nextInt(90_000_000)))
+        .telephone(telephones[random.nextInt(POOL)])
         .alias(random.nextInt(4) == 0 ? lower : "")
-        .address(Names.CITIES[random.nextInt(Names.CITIES.length)] + "市"
-            + Names.STREETS[random.nextInt(Names.STREETS.length)] + (1 + random.nextInt(999)) + "号")
+        .address(addresses[random.nextInt(POOL)])
         .openUserId("woAJ2GCAAA" + hex + Integer.toHexString(i))
         .qrCode("https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=vc" + hex)
         .externalPosition(random.nextInt(5) == 0 ? "高级顾问" : "");
