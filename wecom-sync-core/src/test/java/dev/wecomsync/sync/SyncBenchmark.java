@@ -19,7 +19,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <pre>
  * mvn -B -ntp -pl wecom-sync-core -am test -Dtest=SyncBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dwecomsync.benchmark=true -DargLine=-Xmx512m [-Dwecomsync.benchmark.users=100000]
+ *     -Dwecomsync.benchmark=true -DargLine=-Xmx512m [-Dwecomsync.benchmark.warmup=true]
+ *     [-Dwecomsync.benchmark.users=100000 -Dwecomsync.benchmark.departments=3000
+ *      -Dwecomsync.benchmark.latencyMs=20 -Dwecomsync.benchmark.concurrency=8]
  * </pre>
  */
 @EnabledIfSystemProperty(named = "wecomsync.benchmark", matches = "true")
@@ -83,8 +85,15 @@ class SyncBenchmark {
                 sim.addAppSecret("app");
                 builder.client(client(sim, "app"));
             }
+            long coldMs = 0;
+            if (Boolean.getBoolean("wecomsync.benchmark.warmup")) {
+                long coldStart = System.nanoTime();
+                builder.target(new CountingTarget()).stateStore(new InMemorySyncStateStore()).build().fullSync();
+                coldMs = (System.nanoTime() - coldStart) / 1_000_000;
+                sim.resetCounters();
+            }
             CountingTarget target = new CountingTarget();
-            WeComSync sync = builder.target(target).build();
+            WeComSync sync = builder.target(target).stateStore(new InMemorySyncStateStore()).build();
             long baseline = usedHeapAfterGc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
 
@@ -102,7 +111,8 @@ class SyncBenchmark {
                     Runtime.getRuntime().maxMemory() >> 20);
             System.err.printf("  wall %,d ms; engine calls %s (sum %,d); ideal calls x latency / concurrency = %,.0f ms; ratio %.2f%n",
                     wallMs, report.apiCalls(), calls, ideal, wallMs / ideal);
-            System.err.printf("  simulator counts %s%n", sim.callCounts());
+            System.err.printf("  simulator counts %s%s%n", sim.callCounts(),
+                    coldMs > 0 ? "; measured after a warm-up run that took " + coldMs + " ms" : "");
             System.err.printf("  heap: %,d MB after GC before the run (simulator org included), %,d MB after GC after it"
                     + " (+%,d MB kept: state store), peak %,d MB (sum of pool peaks, garbage included)%n",
                     baseline >> 20, retained >> 20, (retained - baseline) >> 20, peak >> 20);
