@@ -3,11 +3,18 @@ package dev.wecomsync.examples.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wecomsync.client.WeComClient;
+import dev.wecomsync.examples.demo.DirectorySummary;
 import dev.wecomsync.model.Department;
 import dev.wecomsync.model.User;
 import dev.wecomsync.model.UserStatus;
 import dev.wecomsync.sync.EntityKind;
 import dev.wecomsync.sync.Fingerprint;
+import dev.wecomsync.sync.SyncReport;
+import dev.wecomsync.sync.WeComSync;
+import dev.wecomsync.testkit.Org;
+import dev.wecomsync.testkit.SimUser;
+import dev.wecomsync.testkit.WeComSimulator;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -207,6 +214,38 @@ abstract class JdbcSyncTargetContract {
         target.remove(EntityKind.USER, List.of("ZHANGSAN", "nobody"));
         assertThat(target.read(EntityKind.USER)).isEqualTo(Map.of("lisi", "fp2"));
         assertThat(target.read(EntityKind.DEPARTMENT)).isEqualTo(Map.of("7", "d@1"));
+    }
+
+    @Test
+    void theEngineKeepsTheTablesEqualToTheOrg() throws Exception {
+        try (WeComSimulator sim = WeComSimulator.builder().org(Org.generate(60, 6, 21)).build()) {
+            sim.addAppSecret("app");
+            WeComSync sync = WeComSync.builder()
+                    .client(WeComClient.builder().corpId(sim.corpId()).secret("app").baseUrl(sim.baseUrl()).build())
+                    .target(target)
+                    .batchSize(25)
+                    .build();
+            assertThat(sync.fullSync().succeeded()).isTrue();
+            assertThat(DirectorySummary.of(dataSource, tables)).isEqualTo(DirectorySummary.of(sim.org()));
+
+            List<SimUser> users = sim.org().users();
+            long rowId = rowId(users.get(0).userId().toLowerCase(java.util.Locale.ROOT));
+            sim.org().renameUserId(users.get(0).userId(), "renamed.one");
+            sim.org().deleteUser(users.get(1).userId());
+            sim.org().updateUser(users.get(2).userId(), u -> u.withStatus(SimUser.STATUS_EXITED));
+            SyncReport second = sync.fullSync();
+
+            assertThat(second.succeeded()).isTrue();
+            assertThat(second.users().deleted()).isEqualTo(2);   // a full sync sees a rename as delete + create
+            assertThat(DirectorySummary.of(dataSource, tables)).isEqualTo(DirectorySummary.of(sim.org()));
+
+            sim.org().renameUserId("renamed.one", "Renamed.One");   // a change of case keeps the row
+            long renamedRow = rowId("renamed.one");
+            assertThat(sync.fullSync().users().renamed()).isEqualTo(1);
+            assertThat(rowId("renamed.one")).isEqualTo(renamedRow).isNotEqualTo(rowId);
+            assertThat(DirectorySummary.of(dataSource, tables)).isEqualTo(DirectorySummary.of(sim.org()));
+            assertThat(sync.fullSync().writes()).isZero();
+        }
     }
 
     // ------------------------------------------------------------------ helpers
