@@ -60,11 +60,28 @@ public final class Demo {
             out.println("wecom-sync demo: " + (settings.hasCorp()
                     ? "your WeCom corp " + settings.corpId().orElseThrow() + ", synced into H2"
                     : "a simulated WeCom corp synced into H2, then kept in step by callbacks"));
-            return settings.hasCorp()
+            DemoResult result = settings.hasCorp()
                     ? new RealCorpDemo(out, pool, url, settings).run()
                     : new SimulatedDemo(out, pool, url).run();
+            out.println("Explore the database: java -cp " + h2Jar() + " org.h2.tools.Shell -url " + url
+                    + " -user sa -sql \"SELECT userid, name, status FROM wecom_user LIMIT 5\"");
+            return result;
         } finally {
             pool.dispose();
         }
+    }
+
+    /** Where H2's classes come from (its jar, or the tool's shaded jar). */
+    private static String h2Jar() {
+        java.net.URL self = org.h2.Driver.class.getResource("Driver.class");
+        String url = self == null ? "" : self.toString();
+        if (url.startsWith("jar:file:") && url.contains("!/")) {
+            try {
+                return Path.of(java.net.URI.create(url.substring(4, url.indexOf("!/")))).toString();
+            } catch (RuntimeException e) {
+                return "h2.jar";
+            }
+        }
+        return "h2.jar";
     }
 }
