@@ -62,7 +62,10 @@ public record JdbcTables(String prefix) {
     /** CREATE TABLE / CREATE INDEX statements, each a no-op when the object exists. */
     List<String> ddl(Dialect dialect) {
         String options = dialect.tableOptions();
-        return List.of(
+        // MySQL has no CREATE INDEX IF NOT EXISTS (MariaDB has): declare the index inside its table there.
+        boolean inlineIndex = dialect == Dialect.MYSQL;
+        String membershipIndex = prefix + "user_department_dept";
+        List<String> ddl = new java.util.ArrayList<>(List.of(
                 "CREATE TABLE IF NOT EXISTS " + department() + " ("
                         + "id BIGINT NOT NULL PRIMARY KEY, "
                         + "name VARCHAR(255), "
@@ -95,14 +98,17 @@ public record JdbcTables(String prefix) {
                         + "department_id BIGINT NOT NULL, "
                         + "sort_order BIGINT NOT NULL, "
                         + "is_leader BOOLEAN NOT NULL, "
-                        + "PRIMARY KEY (user_row_id, department_id))" + options,
-                "CREATE INDEX IF NOT EXISTS " + prefix + "user_department_dept ON " + userDepartment()
-                        + " (department_id)",
+                        + "PRIMARY KEY (user_row_id, department_id)"
+                        + (inlineIndex ? ", KEY " + membershipIndex + " (department_id)" : "") + ")" + options,
                 "CREATE TABLE IF NOT EXISTS " + syncState() + " ("
                         + "kind VARCHAR(16) NOT NULL, "
                         + "id_key VARCHAR(64) NOT NULL, "
                         + "id VARCHAR(64) NOT NULL, "
                         + "fingerprint VARCHAR(128) NOT NULL, "
-                        + "PRIMARY KEY (kind, id_key))" + options);
+                        + "PRIMARY KEY (kind, id_key))" + options));
+        if (!inlineIndex) {
+            ddl.add("CREATE INDEX IF NOT EXISTS " + membershipIndex + " ON " + userDepartment() + " (department_id)");
+        }
+        return ddl;
     }
 }
