@@ -8,8 +8,8 @@ import java.util.Objects;
  */
 public record CallbackEvent(String type, String xml) {
 
-  public CallbackEvent {
-    Objects.requireNonNull(type, "type == null");
-    Objects.requireNonNull(xml, "xml == null");
-  }
+    public CallbackEvent {
+        Objects.requireNonNull(type, "type == null");
+        Objects.requireNonNull(xml, "xml == null");
+    }
 }

@@ -17,17 +17,17 @@ import java.io.IOException;
 @FunctionalInterface
 public interface CallbackTransport {
 
-  /**
-   * Delivers one request: {@code method} is "GET" (URL verification) or "POST" (an event); {@code rawQuery} is
-   * the query string as WeCom sends it, percent-encoded, without "?"; {@code body} is empty for GET. An
-   * {@link IOException} counts as no answer (status 0).
-   */
-  Reply deliver(String method, String rawQuery, String body) throws IOException;
+    /**
+     * Delivers one request: {@code method} is "GET" (URL verification) or "POST" (an event); {@code rawQuery} is
+     * the query string as WeCom sends it, percent-encoded, without "?"; {@code body} is empty for GET. An
+     * {@link IOException} counts as no answer (status 0).
+     */
+    Reply deliver(String method, String rawQuery, String body) throws IOException;
 
-  /** The endpoint's answer. */
-  record Reply(int status, String body) {
-    public Reply {
-      body = body == null ? "" : body;
+    /** The endpoint's answer. */
+    record Reply(int status, String body) {
+        public Reply {
+            body = body == null ? "" : body;
+        }
     }
-  }
 }

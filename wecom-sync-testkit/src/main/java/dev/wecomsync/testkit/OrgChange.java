@@ -5,17 +5,17 @@ package dev.wecomsync.testkit;
  * for a creation or deletion). Used by {@link CallbackSender} to emit events automatically.
  */
 record OrgChange(SimUser userBefore, SimUser userAfter, SimDepartment departmentBefore,
-    SimDepartment departmentAfter) {
+        SimDepartment departmentAfter) {
 
-  static OrgChange user(SimUser before, SimUser after) {
-    return new OrgChange(before, after, null, null);
-  }
+    static OrgChange user(SimUser before, SimUser after) {
+        return new OrgChange(before, after, null, null);
+    }
 
-  static OrgChange department(SimDepartment before, SimDepartment after) {
-    return new OrgChange(null, null, before, after);
-  }
+    static OrgChange department(SimDepartment before, SimDepartment after) {
+        return new OrgChange(null, null, before, after);
+    }
 
-  boolean isUserChange() {
-    return userBefore != null || userAfter != null;
-  }
+    boolean isUserChange() {
+        return userBefore != null || userAfter != null;
+    }
 }

@@ -11,37 +11,37 @@ import java.util.Objects;
  */
 public record SimDepartment(long id, String name, String nameEn, long parentId, long order, List<String> leaders) {
 
-  public SimDepartment {
-    if (id <= 0) throw new IllegalArgumentException("id must be positive: " + id);
-    Objects.requireNonNull(name, "name == null");
-    if (parentId < 0) throw new IllegalArgumentException("parentId must not be negative: " + parentId);
-    if (id == parentId) throw new IllegalArgumentException("department " + id + " cannot be its own parent");
-    if (order < 0 || order > 0xFFFF_FFFFL) throw new IllegalArgumentException("order out of [0, 2^32): " + order);
-    leaders = leaders == null ? List.of() : List.copyOf(leaders);
-  }
+    public SimDepartment {
+        if (id <= 0) throw new IllegalArgumentException("id must be positive: " + id);
+        Objects.requireNonNull(name, "name == null");
+        if (parentId < 0) throw new IllegalArgumentException("parentId must not be negative: " + parentId);
+        if (id == parentId) throw new IllegalArgumentException("department " + id + " cannot be its own parent");
+        if (order < 0 || order > 0xFFFF_FFFFL) throw new IllegalArgumentException("order out of [0, 2^32): " + order);
+        leaders = leaders == null ? List.of() : List.copyOf(leaders);
+    }
 
-  /** A department with no English name, order 0 and no leaders. */
-  public static SimDepartment of(long id, String name, long parentId) {
-    return new SimDepartment(id, name, null, parentId, 0, List.of());
-  }
+    /** A department with no English name, order 0 and no leaders. */
+    public static SimDepartment of(long id, String name, long parentId) {
+        return new SimDepartment(id, name, null, parentId, 0, List.of());
+    }
 
-  public SimDepartment withName(String name) {
-    return new SimDepartment(id, name, nameEn, parentId, order, leaders);
-  }
+    public SimDepartment withName(String name) {
+        return new SimDepartment(id, name, nameEn, parentId, order, leaders);
+    }
 
-  public SimDepartment withNameEn(String nameEn) {
-    return new SimDepartment(id, name, nameEn, parentId, order, leaders);
-  }
+    public SimDepartment withNameEn(String nameEn) {
+        return new SimDepartment(id, name, nameEn, parentId, order, leaders);
+    }
 
-  public SimDepartment withParentId(long parentId) {
-    return new SimDepartment(id, name, nameEn, parentId, order, leaders);
-  }
+    public SimDepartment withParentId(long parentId) {
+        return new SimDepartment(id, name, nameEn, parentId, order, leaders);
+    }
 
-  public SimDepartment withOrder(long order) {
-    return new SimDepartment(id, name, nameEn, parentId, order, leaders);
-  }
+    public SimDepartment withOrder(long order) {
+        return new SimDepartment(id, name, nameEn, parentId, order, leaders);
+    }
 
-  public SimDepartment withLeaders(List<String> leaders) {
-    return new SimDepartment(id, name, nameEn, parentId, order, leaders);
-  }
+    public SimDepartment withLeaders(List<String> leaders) {
+        return new SimDepartment(id, name, nameEn, parentId, order, leaders);
+    }
 }

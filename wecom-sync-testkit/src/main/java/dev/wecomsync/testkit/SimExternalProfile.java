@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record SimExternalProfile(String externalCorpName, List<SimExtAttr> externalAttrs) {
 
-  public SimExternalProfile {
-    externalAttrs = externalAttrs == null ? List.of() : List.copyOf(externalAttrs);
-  }
+    public SimExternalProfile {
+        externalAttrs = externalAttrs == null ? List.of() : List.copyOf(externalAttrs);
+    }
 }

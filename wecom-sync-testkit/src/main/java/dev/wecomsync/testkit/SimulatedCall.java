@@ -9,19 +9,19 @@ import java.util.Map;
  * dropped connection; {@code errcode} is the answer's errcode (0 on success, and 0 when there was no JSON).
  */
 public record SimulatedCall(String api, String method, Map<String, String> params, String body, int httpStatus,
-    int errcode) {
+        int errcode) {
 
-  public SimulatedCall {
-    params = Map.copyOf(params);
-  }
+    public SimulatedCall {
+        params = Map.copyOf(params);
+    }
 
-  /** A query parameter, or {@code null}. */
-  public String param(String name) {
-    return params.get(name);
-  }
+    /** A query parameter, or {@code null}. */
+    public String param(String name) {
+        return params.get(name);
+    }
 
-  /** Whether WeCom would call this a success: HTTP 200 and errcode 0. */
-  public boolean succeeded() {
-    return httpStatus == 200 && errcode == 0;
-  }
+    /** Whether WeCom would call this a success: HTTP 200 and errcode 0. */
+    public boolean succeeded() {
+        return httpStatus == 200 && errcode == 0;
+    }
 }

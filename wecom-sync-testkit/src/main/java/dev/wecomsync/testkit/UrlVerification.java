@@ -7,7 +7,7 @@ package dev.wecomsync.testkit;
  */
 public record UrlVerification(String query, String expectedBody, int status, String body) {
 
-  public boolean passed() {
-    return status == 200 && expectedBody.equals(body);
-  }
+    public boolean passed() {
+        return status == 200 && expectedBody.equals(body);
+    }
 }

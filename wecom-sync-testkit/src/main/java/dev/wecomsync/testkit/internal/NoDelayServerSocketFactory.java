@@ -12,42 +12,42 @@ import javax.net.ServerSocketFactory;
  */
 public final class NoDelayServerSocketFactory extends ServerSocketFactory {
 
-  @Override
-  public ServerSocket createServerSocket() throws IOException {
-    return new NoDelayServerSocket();
-  }
-
-  @Override
-  public ServerSocket createServerSocket(int port) throws IOException {
-    ServerSocket s = createServerSocket();
-    s.bind(new java.net.InetSocketAddress(port));
-    return s;
-  }
-
-  @Override
-  public ServerSocket createServerSocket(int port, int backlog) throws IOException {
-    ServerSocket s = createServerSocket();
-    s.bind(new java.net.InetSocketAddress(port), backlog);
-    return s;
-  }
-
-  @Override
-  public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
-    ServerSocket s = createServerSocket();
-    s.bind(new java.net.InetSocketAddress(address, port), backlog);
-    return s;
-  }
-
-  private static final class NoDelayServerSocket extends ServerSocket {
-    NoDelayServerSocket() throws IOException {
-      super();
+    @Override
+    public ServerSocket createServerSocket() throws IOException {
+        return new NoDelayServerSocket();
     }
 
     @Override
-    public Socket accept() throws IOException {
-      Socket socket = super.accept();
-      socket.setTcpNoDelay(true);
-      return socket;
+    public ServerSocket createServerSocket(int port) throws IOException {
+        ServerSocket s = createServerSocket();
+        s.bind(new java.net.InetSocketAddress(port));
+        return s;
     }
-  }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog) throws IOException {
+        ServerSocket s = createServerSocket();
+        s.bind(new java.net.InetSocketAddress(port), backlog);
+        return s;
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+        ServerSocket s = createServerSocket();
+        s.bind(new java.net.InetSocketAddress(address, port), backlog);
+        return s;
+    }
+
+    private static final class NoDelayServerSocket extends ServerSocket {
+        NoDelayServerSocket() throws IOException {
+            super();
+        }
+
+        @Override
+        public Socket accept() throws IOException {
+            Socket socket = super.accept();
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+    }
 }
