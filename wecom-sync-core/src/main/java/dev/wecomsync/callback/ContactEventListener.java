@@ -1,0 +1,18 @@
+package dev.wecomsync.callback;
+
+/**
+ * Receives each verified, parsed, de-duplicated callback event.
+ *
+ * <p>Return normally once the event is handled: only then is it recorded as delivered. Throw to
+ * have it redelivered: in sync mode the handler answers 500 and WeCom retries; in async mode
+ * the failure is logged (WeCom was already answered) and the next full sync repairs the gap.
+ * Called from many threads at once; make it idempotent, because a rare crash between handling
+ * and recording can deliver an event twice.
+ *
+ * <p>Any method that takes a {@code ContactEvent} fits, whatever it returns:
+ * {@code CallbackHandler.builder().onEvent(sync::apply)}.
+ */
+@FunctionalInterface
+public interface ContactEventListener {
+    void onEvent(ContactEvent event) throws Exception;
+}

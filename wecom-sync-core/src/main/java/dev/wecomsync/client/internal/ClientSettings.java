@@ -1,0 +1,45 @@
+package dev.wecomsync.client.internal;
+
+import dev.wecomsync.client.RetryPolicy;
+import dev.wecomsync.client.TokenStore;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.DoubleSupplier;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * Everything {@link ApiCaller} needs, as the public builder assembled it.
+ *
+ * @param random numbers in [0, 1) for jitter
+ */
+public record ClientSettings(
+        String corpId,
+        String secret,
+        HttpUrl baseUrl,
+        OkHttpClient httpClient,
+        TokenStore tokenStore,
+        RetryPolicy retryPolicy,
+        int callsPerMinute,
+        int maxConcurrency,
+        Clock clock,
+        Sleeper sleeper,
+        DoubleSupplier random) {
+
+    public ClientSettings {
+        Objects.requireNonNull(corpId, "corpId == null");
+        Objects.requireNonNull(secret, "secret == null");
+        Objects.requireNonNull(baseUrl, "baseUrl == null");
+        Objects.requireNonNull(httpClient, "httpClient == null");
+        Objects.requireNonNull(tokenStore, "tokenStore == null");
+        Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+        Objects.requireNonNull(clock, "clock == null");
+        Objects.requireNonNull(sleeper, "sleeper == null");
+        Objects.requireNonNull(random, "random == null");
+    }
+
+    @Override
+    public String toString() {
+        return "ClientSettings{corpId=" + corpId + ", baseUrl=" + baseUrl + "}";
+    }
+}

@@ -1,0 +1,9 @@
+package dev.wecomsync.sync;
+
+/** Thrown by {@link WeComSync#fullSync()} when another full sync holds the {@link SyncLock}. */
+public final class SyncInProgressException extends RuntimeException {
+
+    public SyncInProgressException(String message) {
+        super(message);
+    }
+}

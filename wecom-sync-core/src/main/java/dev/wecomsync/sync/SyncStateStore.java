@@ -1,0 +1,34 @@
+package dev.wecomsync.sync;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * What the target already has: for each kind, an id → fingerprint map.
+ *
+ * <p>The engine compares each record it reads from WeCom with its fingerprint here and sends the
+ * target only the records that changed. Fingerprints are opaque strings the engine computes; a
+ * store keeps them verbatim. Ids are userids exactly as the target received them, and department
+ * ids in decimal.
+ *
+ * <h2>When the engine writes</h2>
+ * {@link #put} runs after the target accepted a batch, {@link #remove} after it accepted a
+ * deletion, so a failure in between leaves the store behind the target, never ahead of it: the
+ * next run redelivers. A {@link SyncTarget} may implement this interface too; the engine then
+ * uses the target as its store.
+ *
+ * <h2>Threads</h2>
+ * The engine calls a store from one thread at a time per {@link WeComSync}; a store shared by
+ * several instances must be safe for that itself.
+ */
+public interface SyncStateStore {
+
+    /** Everything stored for {@code kind}, id → fingerprint; empty (never null) when nothing is. */
+    Map<String, String> read(EntityKind kind);
+
+    /** Stores these fingerprints, replacing those of the same ids. */
+    void put(EntityKind kind, Map<String, String> fingerprints);
+
+    /** Forgets these ids; unknown ids are ignored. */
+    void remove(EntityKind kind, Collection<String> ids);
+}

@@ -1,0 +1,49 @@
+package dev.wecomsync.sync.internal;
+
+import dev.wecomsync.model.User;
+import dev.wecomsync.sync.EntityKind;
+import dev.wecomsync.sync.SyncStateStore;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state store's content at the start of a run, keyed for lookups: users by normalized userid
+ * (WeCom compares userids ignoring case), departments by id.
+ */
+final class StateSnapshot {
+
+    private static final Logger log = LoggerFactory.getLogger(StateSnapshot.class);
+
+    /** A user as the target has it: the userid it was given, and the fingerprint. */
+    record UserEntry(String storedId, String fingerprint) {
+    }
+
+    final Map<String, UserEntry> users;
+    final Map<Long, String> departments;
+
+    private StateSnapshot(Map<String, UserEntry> users, Map<Long, String> departments) {
+        this.users = users;
+        this.departments = departments;
+    }
+
+    static StateSnapshot read(SyncStateStore store) {
+        Map<String, UserEntry> users = new HashMap<>();
+        store.read(EntityKind.USER).forEach((id, fp) -> {
+            UserEntry previous = users.putIfAbsent(User.normalizeUserId(id), new UserEntry(id, fp));
+            if (previous != null) {
+                log.warn("state store holds userids that differ only in case; keeping one of them");
+            }
+        });
+        Map<Long, String> departments = new HashMap<>();
+        store.read(EntityKind.DEPARTMENT).forEach((id, fp) -> {
+            try {
+                departments.put(Long.parseLong(id), fp);
+            } catch (NumberFormatException e) {
+                log.warn("state store holds a department id that is not a number; ignoring it");
+            }
+        });
+        return new StateSnapshot(users, departments);
+    }
+}

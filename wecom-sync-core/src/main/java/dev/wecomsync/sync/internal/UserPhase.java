@@ -1,0 +1,210 @@
+package dev.wecomsync.sync.internal;
+
+import dev.wecomsync.model.Department;
+import dev.wecomsync.model.User;
+import dev.wecomsync.model.UserDepartment;
+import dev.wecomsync.sync.EntityKind;
+import dev.wecomsync.sync.SyncPhase;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads every user and hands each one, once, to a sink on the sync thread while other reads are
+ * still running. Remembers which userids exist in WeCom, for deletions.
+ */
+final class UserPhase {
+
+    private final RunContext ctx;
+    private final Consumer<User> sink;
+    /** Normalized userids known to exist in WeCom (read, listed, or failed to read). */
+    private final Set<String> live = new HashSet<>();
+    /** Normalized userids already handed to the sink. */
+    private final Set<String> seen = new HashSet<>();
+    private boolean perDepartmentOnly;
+
+    UserPhase(RunContext ctx, Consumer<User> sink) {
+        this.ctx = ctx;
+        this.sink = sink;
+    }
+
+    Set<String> live() {
+        return live;
+    }
+
+    /** True when the users came from {@code user/list} with the same secret that listed the departments. */
+    boolean perDepartmentOnly() {
+        return perDepartmentOnly;
+    }
+
+    /** Reads users after the departments were read as {@code departments} says. */
+    void read(DepartmentPhase.Read departments) {
+        List<Long> ids = departments.departments().stream().map(Department::id).toList();
+        if (departments.listedWith() != null) {
+            Directory source = departments.listedWith();
+            Outcome outcome = listPerDepartment(source, ids, false);
+            if (outcome != Outcome.FORBIDDEN) {
+                ctx.note(Directory.USER_LIST + " per department with the " + source.description());
+                perDepartmentOnly = true;
+                return;
+            }
+            ctx.note(Directory.USER_LIST + " with the " + source.description() + " is forbidden");
+        }
+        idsThenDetails(departments, ids);
+    }
+
+    private enum Outcome { DONE, FORBIDDEN }
+
+    /**
+     * {@code user/list} for each department. The first call runs alone: if it answers 48009/48002
+     * nothing else is tried. With {@code tolerant}, failures of single departments are not
+     * recorded (the caller reads those users one by one).
+     */
+    private Outcome listPerDepartment(Directory source, List<Long> departmentIds, boolean tolerant) {
+        if (departmentIds.isEmpty()) {
+            return Outcome.DONE;
+        }
+        int total = departmentIds.size();
+        int[] done = {0};
+        boolean[] forbidden = {false};
+        ctx.progress(SyncPhase.USERS, 0, total);
+        ParallelReads.<Long, List<User>>run(ctx.pool, 1, departmentIds.subList(0, 1).iterator(), source::listUsers, r -> {
+            if (r.error() instanceof DirectoryException e && e.forbidden()) {
+                forbidden[0] = true;
+            } else {
+                listed(r, tolerant);
+            }
+        });
+        if (forbidden[0]) {
+            return Outcome.FORBIDDEN;
+        }
+        ctx.progress(SyncPhase.USERS, ++done[0], total);
+        ParallelReads.<Long, List<User>>run(ctx.pool, ctx.concurrency, departmentIds.subList(1, total).iterator(),
+                source::listUsers, r -> {
+                    listed(r, tolerant);
+                    ctx.progress(SyncPhase.USERS, ++done[0], total);
+                });
+        return Outcome.DONE;
+    }
+
+    private void listed(ParallelReads.Result<Long, List<User>> r, boolean tolerant) {
+        if (r.error() != null) {
+            if (!tolerant) {
+                ctx.readFailure(EntityKind.DEPARTMENT, List.of(Long.toString(r.input())), Directory.USER_LIST, r.error());
+            }
+            return;
+        }
+        r.value().forEach(this::deliver);
+    }
+
+    private void deliver(User user) {
+        String id = User.normalizeUserId(user.userId());
+        live.add(id);
+        if (seen.add(id)) {
+            sink.accept(user);
+        }
+    }
+
+    /**
+     * Plan (c): the complete id list from {@code user/list_id} (Contacts Sync secret), details with
+     * the app secret — {@code user/list} per department it may read, {@code user/get} for the rest.
+     */
+    private void idsThenDetails(DepartmentPhase.Read departments, List<Long> departmentIds) {
+        Map<String, String> ids = listIds();
+        List<Long> readable = departments.appVisible() == null ? departmentIds
+                : departmentIds.stream().filter(departments.appVisible()::contains).toList();
+        Outcome outcome = listPerDepartment(ctx.app, readable, ids != null);
+        if (outcome == Outcome.FORBIDDEN) {
+            ctx.note(Directory.USER_LIST + " with the " + ctx.app.description() + " is forbidden");
+            if (ids == null) {
+                ctx.readFailure(EntityKind.USER, List.of(), Directory.USER_LIST, new IllegalStateException(
+                        "user/list is forbidden for the app secret and user/list_id needs a Contacts Sync secret: "
+                                + "configure contactSyncClient(...)"));
+                return;
+            }
+        } else if (!readable.isEmpty()) {
+            ctx.note("details from " + Directory.USER_LIST + " per department with the " + ctx.app.description());
+        }
+        if (ids == null) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        ids.forEach((normalized, userId) -> {
+            if (!seen.contains(normalized)) {
+                missing.add(userId);
+            }
+        });
+        if (!missing.isEmpty()) {
+            ctx.note(missing.size() + " user(s) by " + Directory.USER_GET + " with the " + ctx.app.description());
+            getEach(missing);
+        }
+    }
+
+    /** Every userid from {@code user/list_id}, normalized → as WeCom spells it; null when unavailable. */
+    private Map<String, String> listIds() {
+        if (ctx.contactSync == null) {
+            ctx.note("no Contacts Sync secret for " + Directory.USER_LIST_ID);
+            return null;
+        }
+        Map<String, String> ids = new LinkedHashMap<>();
+        String cursor = null;
+        long rows = 0;
+        ctx.progress(SyncPhase.USER_IDS, 0, -1);
+        try {
+            do {
+                Directory.UserIdPage page = ctx.contactSync.listUserIds(cursor);
+                for (UserDepartment row : page.rows()) {
+                    ids.putIfAbsent(User.normalizeUserId(row.userId()), row.userId());
+                }
+                rows += page.rows().size();
+                ctx.progress(SyncPhase.USER_IDS, rows, -1);
+                cursor = page.last() ? null : page.nextCursor();
+            } while (cursor != null);
+        } catch (DirectoryException e) {
+            ctx.readFailure(EntityKind.USER, List.of(), e.api(), e);
+            return null;
+        }
+        ctx.note(Directory.USER_LIST_ID + " with the " + ctx.contactSync.description());
+        live.addAll(ids.keySet());
+        return ids;
+    }
+
+    /** {@code user/get} for each id; the first call runs alone so that 48009/48002 costs one call. */
+    private void getEach(List<String> userIds) {
+        int total = userIds.size();
+        int[] done = {0};
+        boolean[] forbidden = {false};
+        ctx.progress(SyncPhase.USERS, 0, total);
+        ParallelReads.<String, User>run(ctx.pool, 1, userIds.subList(0, 1).iterator(), ctx.app::getUser, r -> {
+            if (r.error() instanceof DirectoryException e && e.forbidden()) {
+                forbidden[0] = true;
+                ctx.readFailure(EntityKind.USER, userIds, Directory.USER_GET, e);
+            } else {
+                got(r);
+            }
+        });
+        if (forbidden[0]) {
+            return;
+        }
+        ctx.progress(SyncPhase.USERS, ++done[0], total);
+        ParallelReads.<String, User>run(ctx.pool, ctx.concurrency, userIds.subList(1, total).iterator(), ctx.app::getUser,
+                r -> {
+                    got(r);
+                    ctx.progress(SyncPhase.USERS, ++done[0], total);
+                });
+    }
+
+    private void got(ParallelReads.Result<String, User> r) {
+        if (r.error() == null) {
+            deliver(r.value());
+        } else if (r.error() instanceof DirectoryException e && e.userGone()) {
+            live.remove(User.normalizeUserId(r.input()));
+        } else {
+            ctx.readFailure(EntityKind.USER, List.of(r.input()), Directory.USER_GET, r.error());
+        }
+    }
+}
