@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * {@code toString()}; the secret itself is never stored, only its fingerprint.
  *
  * <h2>Thread safety</h2>
- * Thread-safe. Share one store per process; a refresh lease belongs to the store instance that
- * took it, so two clients for the same secret in one process should share one client instead.
+ * Thread-safe; share one store per process. A refresh lease belongs to the thread that took it,
+ * so clients in one process coordinate through the table like those of different processes.
  */
 public final class JdbcTokenStore implements TokenStore {
 
@@ -74,8 +74,8 @@ public final class JdbcTokenStore implements TokenStore {
     private final Duration refreshMargin;
     private final Duration refreshLease;
     private final Duration pollInterval;
-    /** Who holds a refresh lease taken by this store. */
-    private final String owner = UUID.randomUUID().toString();
+    /** This store's id; a refresh lease belongs to one thread of one store. */
+    private final String storeId = UUID.randomUUID().toString();
 
     private JdbcTokenStore(Builder b) {
         this.db = new Database(b.dataSource, b.dialect, "JdbcTokenStore");
@@ -98,6 +98,7 @@ public final class JdbcTokenStore implements TokenStore {
     @Override
     public Optional<Token> get(Key key) {
         requireNonNull(key, "key == null");
+        String owner = storeId + ":" + Thread.currentThread().getId();
         long deadline = System.nanoTime() + refreshLease.toNanos();
         boolean waited = false;
         while (true) {
@@ -110,7 +111,7 @@ public final class JdbcTokenStore implements TokenStore {
             boolean leaseFree = row == null || row.refreshOwner == null || row.refreshUntil <= now
                     || owner.equals(row.refreshOwner);
             if (leaseFree) {
-                if (takeLease(key, row, now)) {
+                if (takeLease(key, row, owner, now)) {
                     log.debug("Took the refresh lease for {}", key);
                     return row == null ? Optional.empty() : Optional.ofNullable(row.token());
                 }
@@ -181,7 +182,7 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     /** Inserts the row with this store's lease, or moves the lease to this store if the row is unchanged. */
-    private boolean takeLease(Key key, Row row, long now) {
+    private boolean takeLease(Key key, Row row, String owner, long now) {
         long until = now + refreshLease.toMillis();
         if (row == null) {
             return db.run("insert " + key + " into " + table, c -> db.insertIfAbsent(c, "INSERT INTO " + table
