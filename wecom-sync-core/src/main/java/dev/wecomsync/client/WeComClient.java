@@ -3,7 +3,6 @@ package dev.wecomsync.client;
 import dev.wecomsync.client.internal.ApiCaller;
 import dev.wecomsync.client.internal.ClientSettings;
 import dev.wecomsync.client.internal.Sleeper;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,6 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client for WeCom's server API, bound to one corp and one secret.
@@ -134,6 +135,7 @@ public final class WeComClient {
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private Logger logger = LoggerFactory.getLogger(WeComClient.class);
 
         private Builder() {
         }
@@ -225,6 +227,12 @@ public final class WeComClient {
             return this;
         }
 
+        /** For tests: where the client logs. */
+        Builder logger(Logger logger) {
+            this.logger = Objects.requireNonNull(logger, "logger == null");
+            return this;
+        }
+
         /**
          * Builds the client.
          *
@@ -243,7 +251,7 @@ public final class WeComClient {
             }
             ClientSettings settings = new ClientSettings(corpId.trim(), secret, url, httpClient(),
                     tokenStore != null ? tokenStore : TokenStore.inMemory(), retryPolicy, rateLimit,
-                    maxConcurrency, clock, sleeper, random);
+                    maxConcurrency, clock, sleeper, random, logger);
             return new WeComClient(settings.corpId(), url, new ApiCaller(settings));
         }
 

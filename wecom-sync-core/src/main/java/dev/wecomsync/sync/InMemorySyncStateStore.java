@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,6 +27,11 @@ public final class InMemorySyncStateStore implements SyncStateStore {
     @Override
     public Map<String, String> read(EntityKind kind) {
         return Map.copyOf(state.get(Objects.requireNonNull(kind, "kind == null")));
+    }
+
+    @Override
+    public Optional<String> get(EntityKind kind, String id) {
+        return Optional.ofNullable(state.get(Objects.requireNonNull(kind, "kind == null")).get(id));
     }
 
     @Override

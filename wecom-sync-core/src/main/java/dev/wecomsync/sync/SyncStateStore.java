@@ -2,6 +2,7 @@ package dev.wecomsync.sync;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the target already has: for each kind, an id → fingerprint map.
@@ -25,6 +26,14 @@ public interface SyncStateStore {
 
     /** Everything stored for {@code kind}, id → fingerprint; empty (never null) when nothing is. */
     Map<String, String> read(EntityKind kind);
+
+    /**
+     * The fingerprint stored for one id, for the engine's single-record path ({@link
+     * WeComSync#apply}). The default reads everything; stores that can look up one id override it.
+     */
+    default Optional<String> get(EntityKind kind, String id) {
+        return Optional.ofNullable(read(kind).get(id));
+    }
 
     /** Stores these fingerprints, replacing those of the same ids. */
     void put(EntityKind kind, Map<String, String> fingerprints);

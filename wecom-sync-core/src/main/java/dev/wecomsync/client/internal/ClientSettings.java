@@ -7,11 +7,13 @@ import java.util.Objects;
 import java.util.function.DoubleSupplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
 
 /**
  * Everything {@link ApiCaller} needs, as the public builder assembled it.
  *
  * @param random numbers in [0, 1) for jitter
+ * @param logger where calls, retries and token refreshes are logged
  */
 public record ClientSettings(
         String corpId,
@@ -24,7 +26,8 @@ public record ClientSettings(
         int maxConcurrency,
         Clock clock,
         Sleeper sleeper,
-        DoubleSupplier random) {
+        DoubleSupplier random,
+        Logger logger) {
 
     public ClientSettings {
         Objects.requireNonNull(corpId, "corpId == null");
@@ -36,6 +39,7 @@ public record ClientSettings(
         Objects.requireNonNull(clock, "clock == null");
         Objects.requireNonNull(sleeper, "sleeper == null");
         Objects.requireNonNull(random, "random == null");
+        Objects.requireNonNull(logger, "logger == null");
     }
 
     @Override

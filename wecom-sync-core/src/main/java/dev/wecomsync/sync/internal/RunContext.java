@@ -24,6 +24,8 @@ final class RunContext {
     final List<String> planNotes = new ArrayList<>();
     private final SyncListener listener;
     private int readFailures;
+    private int failedUsers;
+    private int failedDepartments;
 
     RunContext(Directory app, Directory contactSync, ExecutorService pool, int concurrency, SyncListener listener) {
         this.app = app;
@@ -40,11 +42,35 @@ final class RunContext {
 
     /** Records a failed read; any failed read blocks every deletion of this run. */
     void readFailure(EntityKind kind, List<String> ids, String api, RuntimeException e) {
+        readFailure(kind, ids, api, "", e);
+    }
+
+    /** As {@link #readFailure(EntityKind, List, String, RuntimeException)}, the reason starting with {@code prefix}. */
+    void readFailure(EntityKind kind, List<String> ids, String api, String prefix, RuntimeException e) {
         readFailures++;
-        String reason = e instanceof DirectoryException d ? d.reason() : TargetWriter.describe(e);
-        log.warn("{} failed for {} {}: {}", api, kind.name().toLowerCase(java.util.Locale.ROOT),
+        if (kind == EntityKind.USER) {
+            failedUsers += ids.size();
+        } else {
+            failedDepartments += ids.size();
+        }
+        String reason = prefix + (e instanceof DirectoryException d ? d.reason() : TargetWriter.describe(e));
+        log.debug("{} failed for {} {}: {}", api, kind.name().toLowerCase(java.util.Locale.ROOT),
                 ids.isEmpty() ? "(all)" : ids.size() == 1 ? ids.get(0) : ids.size() + " ids", reason);
         failures.add(new SyncReport.Failure(kind, ids, api, reason));
+    }
+
+    /** Adds the records that could not be read to the counts of failures. */
+    void countReadFailures(Tally users, Tally departments) {
+        users.failed += failedUsers;
+        departments.failed += failedDepartments;
+    }
+
+    /** Logs one line per failed API or target call: how many failures, and the first. */
+    void logFailures() {
+        java.util.Map<String, List<SyncReport.Failure>> byOperation = new java.util.TreeMap<>();
+        failures.forEach(f -> byOperation.computeIfAbsent(f.operation(), k -> new ArrayList<>()).add(f));
+        byOperation.forEach((operation, list) -> log.warn("{} failed {} time(s); first: {}", operation, list.size(),
+                list.get(0)));
     }
 
     boolean readsComplete() {

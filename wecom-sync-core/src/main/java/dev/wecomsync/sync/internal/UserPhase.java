@@ -94,7 +94,8 @@ final class UserPhase {
     private void listed(ParallelReads.Result<Long, List<User>> r, boolean tolerant) {
         if (r.error() != null) {
             if (!tolerant) {
-                ctx.readFailure(EntityKind.DEPARTMENT, List.of(Long.toString(r.input())), Directory.USER_LIST, r.error());
+                ctx.readFailure(EntityKind.USER, List.of(), Directory.USER_LIST, "members of department " + r.input() + ": ",
+                        r.error());
             }
             return;
         }

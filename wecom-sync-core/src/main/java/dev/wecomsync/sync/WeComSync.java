@@ -1,0 +1,255 @@
+package dev.wecomsync.sync;
+
+import dev.wecomsync.callback.ContactEvent;
+import dev.wecomsync.client.WeComClient;
+import dev.wecomsync.sync.internal.ClientDirectory;
+import dev.wecomsync.sync.internal.Directory;
+import dev.wecomsync.sync.internal.Engine;
+import dev.wecomsync.sync.internal.EngineConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps a {@link SyncTarget} in step with a WeCom organisation: full syncs on demand or on a
+ * schedule, and single changes from callback events.
+ *
+ * <pre>{@code
+ * WeComSync sync = WeComSync.builder()
+ *     .client(appClient)                  // required
+ *     .contactSyncClient(contactClient)   // optional: Contacts Sync secret (user/list_id, simplelist)
+ *     .target(myTarget)                   // required
+ *     .build();
+ * SyncReport report = sync.fullSync();
+ * CallbackHandler handler = CallbackHandler.builder().crypto(crypto).onEvent(sync::apply).build();
+ * }</pre>
+ *
+ * <h2>Plans</h2>
+ * A full sync first tries one call per department ({@code department/list}, {@code user/list})
+ * with the Contacts Sync secret if configured, else with the app secret. When WeCom answers
+ * 48009 or 48002 it switches to {@code department/simplelist} and {@code user/list_id} for
+ * structure and ids, and reads names and details with the app secret. The report names the
+ * {@link SyncPlan} and why.
+ *
+ * <h2>Only changes, never by accident</h2>
+ * Each record's fingerprint is kept in the {@link SyncStateStore}; unchanged records are not sent,
+ * so a second run over an unchanged organisation makes no target call. Records gone from WeCom
+ * are deleted only when every read of the run succeeded, and only within the
+ * {@link DeletionGuard}. A record outside the secret's visible scope (60011) is a failure, never a
+ * deletion. Members who left (status 5) or were disabled (2) are sent with their status.
+ *
+ * <h2>Events</h2>
+ * {@link #apply(ContactEvent)} reads the record named by the event again (events are hints, and
+ * post-2022 callbacks send skeletons), deletes it when WeCom says it does not exist, and renames a
+ * user before anything else when the event carries a new userid. Applying an event twice changes
+ * nothing the second time.
+ *
+ * <h2>Thread safety</h2>
+ * Thread-safe. Full syncs never overlap (see {@link SyncLock}); events may be applied from any
+ * thread, also during a full sync; the target is called from one thread at a time.
+ */
+public final class WeComSync {
+
+    private final Engine engine;
+    private final SyncLock lock;
+
+    private WeComSync(Engine engine, SyncLock lock) {
+        this.engine = engine;
+        this.lock = lock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the whole organisation and sends the target what changed.
+     *
+     * @return what happened, also when parts failed (see {@link SyncReport#failures()})
+     * @throws SyncInProgressException when another full sync holds the {@link SyncLock}
+     */
+    public SyncReport fullSync() {
+        return run(false);
+    }
+
+    /**
+     * Reads the whole organisation and reports what a full sync would send, without calling the
+     * target or the state store (only {@link SyncStateStore#read} is called).
+     *
+     * @throws SyncInProgressException when another full sync holds the {@link SyncLock}
+     */
+    public SyncReport dryRun() {
+        return run(true);
+    }
+
+    private SyncReport run(boolean dryRun) {
+        if (!lock.tryLock()) {
+            throw new SyncInProgressException("another full sync is running");
+        }
+        try {
+            return engine.fullSync(dryRun);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Applies one callback event: re-reads the user or department it names and sends the target
+     * the change, if any. Tag, batch-job and unknown events are {@link EventResult.Outcome#IGNORED}.
+     *
+     * @throws dev.wecomsync.client.WeComException when WeCom could not be read (retry the event)
+     * @throws RuntimeException whatever the target or the state store threw (retry the event)
+     */
+    public EventResult apply(ContactEvent event) {
+        return engine.apply(Objects.requireNonNull(event, "event == null"));
+    }
+
+    /** Runs {@link #fullSync()} now and then every {@code interval} after the previous run ended. */
+    public ScheduledSync schedule(ScheduledExecutorService executor, Duration interval) {
+        return schedule(executor, Duration.ZERO, interval);
+    }
+
+    /**
+     * Runs {@link #fullSync()} after {@code initialDelay}, then every {@code interval} after the
+     * previous run ended, on {@code executor}. Failed runs are logged and do not stop the schedule.
+     */
+    public ScheduledSync schedule(ScheduledExecutorService executor, Duration initialDelay, Duration interval) {
+        Objects.requireNonNull(executor, "executor == null");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive: " + interval);
+        }
+        if (initialDelay.isNegative()) {
+            throw new IllegalArgumentException("initialDelay must not be negative: " + initialDelay);
+        }
+        ScheduledSync scheduled = new ScheduledSync(this);
+        scheduled.start(executor.scheduleWithFixedDelay(scheduled::runOnce, initialDelay.toMillis(),
+                interval.toMillis(), TimeUnit.MILLISECONDS));
+        return scheduled;
+    }
+
+    @Override
+    public String toString() {
+        EngineConfig c = engine.config();
+        return "WeComSync{app=" + c.app().description() + (c.contactSync() == null ? "" : ", contactSync")
+                + ", target=" + c.target().getClass().getName() + ", batchSize=" + c.batchSize()
+                + ", concurrency=" + c.concurrency() + "}";
+    }
+
+    /** Configures a {@link WeComSync}. {@code client} and {@code target} are required. */
+    public static final class Builder {
+        private Directory app;
+        private Directory contactSync;
+        private SyncTarget target;
+        private SyncStateStore stateStore;
+        private int batchSize = 500;
+        private int concurrency = 8;
+        private DeletionGuard deletionGuard = DeletionGuard.DEFAULT;
+        private SyncListener listener = SyncListener.NONE;
+        private Clock clock = Clock.systemUTC();
+        private SyncLock lock;
+
+        private Builder() {
+        }
+
+        /** The app secret's client: details (user/get, department/get) and, when allowed, the lists. Required. */
+        public Builder client(WeComClient client) {
+            this.app = new ClientDirectory(Objects.requireNonNull(client, "client == null"), "app secret");
+            return this;
+        }
+
+        /** The Contacts Sync secret's client: the whole organisation's structure and ids. Optional. */
+        public Builder contactSyncClient(WeComClient client) {
+            this.contactSync = new ClientDirectory(Objects.requireNonNull(client, "contactSyncClient == null"),
+                    "Contacts Sync secret");
+            return this;
+        }
+
+        /** Where departments and users go. Required. */
+        public Builder target(SyncTarget target) {
+            this.target = Objects.requireNonNull(target, "target == null");
+            return this;
+        }
+
+        /**
+         * Where fingerprints of what the target has are kept. Default: the target itself when it
+         * implements {@link SyncStateStore}, else an {@link InMemorySyncStateStore}.
+         */
+        public Builder stateStore(SyncStateStore stateStore) {
+            this.stateStore = Objects.requireNonNull(stateStore, "stateStore == null");
+            return this;
+        }
+
+        /** The most records per target call. Default 500. */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize < 1: " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * How many per-entity reads ({@code user/list} per department, {@code user/get},
+         * {@code department/get}) run at once. Default 8; the client's own limits still apply.
+         */
+        public Builder concurrency(int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency < 1: " + concurrency);
+            }
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /** Decides how many deletions one run may make. Default {@link DeletionGuard#DEFAULT} (20%). */
+        public Builder deletionGuard(DeletionGuard deletionGuard) {
+            this.deletionGuard = Objects.requireNonNull(deletionGuard, "deletionGuard == null");
+            return this;
+        }
+
+        /** Lets full syncs delete any number of records. */
+        public Builder allowMassDeletion() {
+            return deletionGuard(DeletionGuard.ALLOW_ALL);
+        }
+
+        /** Receives progress. Default: none. */
+        public Builder listener(SyncListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener == null");
+            return this;
+        }
+
+        /** The clock for report times and durations. Default: the system clock, UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock == null");
+            return this;
+        }
+
+        /** Keeps full syncs from overlapping. Default: {@link SyncLock#inProcess()}, one per instance. */
+        public Builder lock(SyncLock lock) {
+            this.lock = Objects.requireNonNull(lock, "lock == null");
+            return this;
+        }
+
+        /** For tests in this package: reads through these directories instead of clients. */
+        Builder directories(Directory app, Directory contactSync) {
+            this.app = app;
+            this.contactSync = contactSync;
+            return this;
+        }
+
+        public WeComSync build() {
+            if (app == null) {
+                throw new IllegalStateException("client == null");
+            }
+            if (target == null) {
+                throw new IllegalStateException("target == null");
+            }
+            SyncStateStore store = stateStore != null ? stateStore
+                    : target instanceof SyncStateStore own ? own : new InMemorySyncStateStore();
+            EngineConfig config = new EngineConfig(app, contactSync, target, store, batchSize, concurrency,
+                    deletionGuard, listener, clock);
+            return new WeComSync(new Engine(config), lock != null ? lock : SyncLock.inProcess());
+        }
+    }
+}
