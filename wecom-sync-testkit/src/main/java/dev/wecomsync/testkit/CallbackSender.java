@@ -3,13 +3,8 @@ package dev.wecomsync.testkit;
 import dev.wecomsync.crypto.CallbackCrypto;
 import dev.wecomsync.crypto.EncryptedMessage;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,7 +15,8 @@ import java.util.function.Consumer;
  * Sends encrypted contact callbacks to a host's endpoint, as WeCom does: POST {@code url?msg_signature=…
  * &timestamp=…&nonce=…} with body {@code <xml><ToUserName/><Encrypt/><AgentID/></xml>}, signed and encrypted
  * with the endpoint's Token and EncodingAESKey ({@link CallbackCrypto}, receiveId = corpid). Get one from
- * {@link WeComSimulator#callbacks(String, String, String)}.
+ * {@link WeComSimulator#callbacks(String, String, String)}, or from
+ * {@link WeComSimulator#callbacks(CallbackTransport, String, String)} to deliver straight into a handler.
  *
  * <pre>{@code
  * CallbackSender sender = sim.callbacks(endpointUrl, "token", encodingAesKey);
@@ -42,28 +38,25 @@ import java.util.function.Consumer;
  */
 public final class CallbackSender implements AutoCloseable {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final char[] NONCE_CHARS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
 
   private final WeComSimulator simulator;
-  private final String url;
+  private final CallbackTransport transport;
   private final CallbackCrypto crypto;
   private final ChangeEvents events;
   private final Random random;
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
   private final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
   private final List<CallbackEvent> held = new ArrayList<>();
   private final Consumer<OrgChange> listener = this::onChange;
   private volatile EventForm form;
   private boolean holding;
 
-  CallbackSender(WeComSimulator simulator, String url, String token, String encodingAesKey) {
+  CallbackSender(WeComSimulator simulator, CallbackTransport transport, String token, String encodingAesKey) {
     this.simulator = simulator;
-    this.url = URI.create(url).toString();
+    this.transport = transport;
     this.crypto = CallbackCrypto.of(token, encodingAesKey, simulator.corpId());
     this.events = new ChangeEvents(simulator.corpId(), simulator.clock());
-    this.random = new Random(simulator.seed() ^ url.hashCode());
+    this.random = new Random(simulator.seed() ^ 0xCA11BAC4L);
   }
 
   /** Makes events for this corp, timestamped on the simulator's clock. */
@@ -128,9 +121,8 @@ public final class CallbackSender implements AutoCloseable {
     EncryptedMessage m = crypto.encrypt(event.xml(), timestamp, nonce);
     String body = "<xml><ToUserName><![CDATA[" + simulator.corpId() + "]]></ToUserName><Encrypt><![CDATA["
         + m.encrypt() + "]]></Encrypt><AgentID><![CDATA[]]></AgentID></xml>";
-    String target = url + (url.contains("?") ? "&" : "?") + "msg_signature=" + m.msgSignature()
-        + "&timestamp=" + timestamp + "&nonce=" + nonce;
-    return post(new Delivery(event, target, body, m.msgSignature(), timestamp, nonce, 0, ""));
+    String query = "msg_signature=" + m.msgSignature() + "&timestamp=" + timestamp + "&nonce=" + nonce;
+    return post(new Delivery(event, query, body, m.msgSignature(), timestamp, nonce, 0, ""));
   }
 
   /** Posts plaintext XML of your own as an event of type "custom". */
@@ -138,7 +130,7 @@ public final class CallbackSender implements AutoCloseable {
     return send(new CallbackEvent("custom", plaintextXml));
   }
 
-  /** Posts exactly the same URL and body as an earlier delivery, as a WeCom retry does. */
+  /** Posts exactly the same query and body as an earlier delivery, as a WeCom retry does. */
   public Delivery resend(Delivery earlier) {
     return post(earlier);
   }
@@ -174,18 +166,13 @@ public final class CallbackSender implements AutoCloseable {
       expected = String.valueOf(1_000_000_000_000_000_000L + (random.nextLong() & Long.MAX_VALUE) % 8_000_000_000_000_000_000L);
     }
     EncryptedMessage m = crypto.encrypt(expected, timestamp, nonce);
-    String target = url + (url.contains("?") ? "&" : "?") + "msg_signature=" + m.msgSignature()
-        + "&timestamp=" + timestamp + "&nonce=" + nonce
+    String query = "msg_signature=" + m.msgSignature() + "&timestamp=" + timestamp + "&nonce=" + nonce
         + "&echostr=" + URLEncoder.encode(m.encrypt(), StandardCharsets.UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(target)).timeout(TIMEOUT).GET().build();
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new UrlVerification(target, expected, response.statusCode(), response.body());
+      CallbackTransport.Reply reply = transport.deliver("GET", query, "");
+      return new UrlVerification(query, expected, reply.status(), reply.body());
     } catch (IOException e) {
-      return new UrlVerification(target, expected, 0, "");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new UrlVerification(target, expected, 0, "");
+      return new UrlVerification(query, expected, 0, "");
     }
   }
 
@@ -198,7 +185,7 @@ public final class CallbackSender implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "CallbackSender{" + url + ", deliveries=" + deliveries.size() + "}";
+    return "CallbackSender{" + transport + ", deliveries=" + deliveries.size() + "}";
   }
 
   private void onChange(OrgChange change) {
@@ -222,17 +209,11 @@ public final class CallbackSender implements AutoCloseable {
   }
 
   private Delivery post(Delivery delivery) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url())).timeout(TIMEOUT)
-        .header("Content-Type", "text/xml; charset=utf-8")
-        .POST(HttpRequest.BodyPublishers.ofString(delivery.body(), StandardCharsets.UTF_8)).build();
     Delivery done;
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      done = delivery.withResponse(response.statusCode(), response.body());
+      CallbackTransport.Reply reply = transport.deliver("POST", delivery.query(), delivery.body());
+      done = delivery.withResponse(reply.status(), reply.body());
     } catch (IOException e) {
-      done = delivery.withResponse(0, "");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       done = delivery.withResponse(0, "");
     }
     deliveries.add(done);

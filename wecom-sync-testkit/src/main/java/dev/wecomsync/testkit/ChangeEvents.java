@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Makes the plaintext of every contact event of WECOM.md §5 for one corp, in WeCom's full or skeleton form,
  * with {@code CreateTime} from the simulator's clock. Shapes follow WeCom's samples: text in CDATA, lists
- * comma-separated. Get one from {@link CallbackSender#events()}. Thread-safe.
+ * comma-separated. Get one from {@link CallbackSender#events()}, or from {@link #of} to encrypt and post the
+ * plaintext yourself. Thread-safe.
  */
 public final class ChangeEvents {
 
@@ -17,8 +18,13 @@ public final class ChangeEvents {
   private final Clock clock;
 
   ChangeEvents(String corpId, Clock clock) {
-    this.corpId = corpId;
-    this.clock = clock;
+    this.corpId = Objects.requireNonNull(corpId, "corpId == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
+  /** Events addressed to {@code corpId} (ToUserName) with CreateTime from {@code clock}. */
+  public static ChangeEvents of(String corpId, Clock clock) {
+    return new ChangeEvents(corpId, clock);
   }
 
   /** create_user: every non-empty field in FULL form; only UserID and Department in SKELETON form. */

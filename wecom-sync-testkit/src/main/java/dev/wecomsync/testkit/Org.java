@@ -1,19 +1,12 @@
 package dev.wecomsync.testkit;
 
+import dev.wecomsync.testkit.internal.DirectoryIndex;
 import dev.wecomsync.testkit.internal.OrgGenerator;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -40,10 +33,7 @@ public final class Org {
   public static final long ROOT_ID = 1;
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Map<Long, SimDepartment> departments = new LinkedHashMap<>();
-  private final Map<Long, List<Long>> children = new HashMap<>();
-  private final TreeMap<String, SimUser> users = new TreeMap<>();
-  private final Map<Long, Set<String>> members = new HashMap<>();
+  private final DirectoryIndex index = new DirectoryIndex();
   private final List<Consumer<OrgChange>> listeners = new CopyOnWriteArrayList<>();
 
   private Org() {}
@@ -64,22 +54,20 @@ public final class Org {
    */
   public static Org of(Collection<SimDepartment> departments, Collection<SimUser> users) {
     Org org = new Org();
+    DirectoryIndex index = org.index;
     for (SimDepartment d : departments) {
-      if (org.departments.putIfAbsent(d.id(), d) != null) {
-        throw new IllegalArgumentException("duplicate department id " + d.id());
-      }
+      if (index.department(d.id()) != null) throw new IllegalArgumentException("duplicate department id " + d.id());
+      index.putDepartment(d);
     }
-    SimDepartment root = org.departments.get(ROOT_ID);
+    SimDepartment root = index.department(ROOT_ID);
     if (root == null || root.parentId() != 0) throw new IllegalArgumentException("root department 1 with parent 0 is missing");
     for (SimDepartment d : departments) {
-      if (d.id() == ROOT_ID) continue;
-      if (!org.departments.containsKey(d.parentId())) {
+      if (d.id() != ROOT_ID && index.department(d.parentId()) == null) {
         throw new IllegalArgumentException("department " + d.id() + " has unknown parent " + d.parentId());
       }
-      org.children.computeIfAbsent(d.parentId(), k -> new ArrayList<>()).add(d.id());
     }
-    if (org.subtreeLocked(ROOT_ID).size() != org.departments.size()) {
-      throw new IllegalArgumentException("departments do not form one tree under the root (cycle?)");
+    if (index.subtree(ROOT_ID).size() != index.departmentCount()) {
+      throw new IllegalArgumentException("departments do not form one tree under the root (cycle or second root?)");
     }
     for (SimUser u : users) org.insertUserLocked(u);
     return org;
@@ -99,11 +87,11 @@ public final class Org {
 
   /** The user with this userid, compared case-insensitively. */
   public Optional<SimUser> user(String userId) {
-    return read(() -> Optional.ofNullable(users.get(key(userId))));
+    return read(() -> Optional.ofNullable(index.user(userId)));
   }
 
   public Optional<SimDepartment> department(long id) {
-    return read(() -> Optional.ofNullable(departments.get(id)));
+    return read(() -> Optional.ofNullable(index.department(id)));
   }
 
   /** Every department, parents before children (breadth-first from the root). */
@@ -113,31 +101,22 @@ public final class Org {
 
   /** The department and everything below it, breadth-first; empty when it does not exist. */
   public List<SimDepartment> subtree(long id) {
-    return read(() -> subtreeLocked(id));
+    return read(() -> index.subtree(id));
   }
 
   /** The direct children of a department; empty when it has none or does not exist. */
   public List<SimDepartment> children(long id) {
-    return read(() -> {
-      List<SimDepartment> out = new ArrayList<>();
-      for (long c : children.getOrDefault(id, List.of())) out.add(departments.get(c));
-      return out;
-    });
+    return read(() -> index.children(id));
   }
 
   /** Every user, in case-insensitive userid order. */
   public List<SimUser> users() {
-    return read(() -> List.copyOf(users.values()));
+    return read(() -> List.copyOf(index.allUsers()));
   }
 
   /** The direct members of a department, in the order they joined it; empty when it does not exist. */
   public List<SimUser> members(long departmentId) {
-    return read(() -> {
-      Set<String> keys = members.getOrDefault(departmentId, Set.of());
-      List<SimUser> out = new ArrayList<>(keys.size());
-      for (String k : keys) out.add(users.get(k));
-      return out;
-    });
+    return read(() -> index.members(departmentId));
   }
 
   /**
@@ -145,38 +124,21 @@ public final class Org {
    * first user when it is {@code null}. Lets a reader page through the users stably while others change them.
    */
   public List<SimUser> usersAfter(String userIdExclusive, int max) {
-    return read(() -> {
-      Collection<SimUser> tail = userIdExclusive == null ? users.values()
-          : users.tailMap(key(userIdExclusive), false).values();
-      List<SimUser> out = new ArrayList<>(Math.min(max, tail.size()));
-      for (SimUser u : tail) {
-        if (out.size() >= max) break;
-        out.add(u);
-      }
-      return out;
-    });
+    return read(() -> index.usersAfter(userIdExclusive, max));
   }
 
   /** Whether {@code departmentId} is {@code ancestorId} or lies below it. */
   public boolean isWithin(long departmentId, long ancestorId) {
-    return read(() -> {
-      long id = departmentId;
-      for (int guard = 0; guard < 64 && id != 0; guard++) {
-        if (id == ancestorId) return true;
-        SimDepartment d = departments.get(id);
-        if (d == null) return false;
-        id = d.parentId();
-      }
-      return false;
-    });
+    if (ancestorId == ROOT_ID) return department(departmentId).isPresent();
+    return read(() -> index.isWithin(departmentId, ancestorId));
   }
 
   public int userCount() {
-    return read(users::size);
+    return read(index::userCount);
   }
 
   public int departmentCount() {
-    return read(departments::size);
+    return read(index::departmentCount);
   }
 
   // ---------------------------------------------------------------- user mutations
@@ -190,15 +152,7 @@ public final class Org {
 
   /** Replaces the user with the same userid (case-insensitive); the userid's case is kept as given. */
   public SimUser updateUser(SimUser user) {
-    SimUser before = write(() -> {
-      SimUser old = requireUserLocked(user.userId());
-      checkDepartmentsLocked(user);
-      removeUserLocked(old);
-      insertUserLocked(user);
-      return old;
-    });
-    fire(OrgChange.user(before, user));
-    return user;
+    return updateUser(user.userId(), old -> user);
   }
 
   /** Applies {@code change} to the user; use {@link #renameUserId} to change a userid. */
@@ -206,12 +160,12 @@ public final class Org {
     SimUser[] pair = write(() -> {
       SimUser old = requireUserLocked(userId);
       SimUser updated = change.apply(old);
-      if (!key(updated.userId()).equals(key(old.userId()))) {
+      if (!DirectoryIndex.key(updated.userId()).equals(DirectoryIndex.key(old.userId()))) {
         throw new IllegalArgumentException("use renameUserId to change a userid");
       }
       checkDepartmentsLocked(updated);
-      removeUserLocked(old);
-      insertUserLocked(updated);
+      index.removeUser(old);
+      index.putUser(updated);
       return new SimUser[] {old, updated};
     });
     fire(OrgChange.user(pair[0], pair[1]));
@@ -232,20 +186,22 @@ public final class Org {
   public SimUser renameUserId(String oldUserId, String newUserId) {
     SimUser[] pair = write(() -> {
       SimUser old = requireUserLocked(oldUserId);
-      if (!key(oldUserId).equals(key(newUserId)) && users.containsKey(key(newUserId))) {
+      String oldKey = DirectoryIndex.key(oldUserId);
+      if (!oldKey.equals(DirectoryIndex.key(newUserId)) && index.user(newUserId) != null) {
         throw new IllegalArgumentException("userid already exists: " + newUserId);
       }
       SimUser renamed = old.withUserId(newUserId);
-      removeUserLocked(old);
-      insertUserLocked(renamed);
-      for (SimUser u : List.copyOf(users.values())) {
-        if (u.directLeaders().stream().anyMatch(l -> key(l).equals(key(oldUserId)))) {
-          users.put(key(u.userId()), u.toBuilder().directLeaders(replace(u.directLeaders(), oldUserId, newUserId)).build());
+      index.removeUser(old);
+      index.putUser(renamed);
+      for (SimUser u : List.copyOf(index.allUsers())) {
+        if (u.directLeaders().stream().anyMatch(l -> DirectoryIndex.key(l).equals(oldKey))) {
+          index.removeUser(u);
+          index.putUser(u.toBuilder().directLeaders(replace(u.directLeaders(), oldKey, newUserId)).build());
         }
       }
-      for (SimDepartment d : List.copyOf(departments.values())) {
-        if (d.leaders().stream().anyMatch(l -> key(l).equals(key(oldUserId)))) {
-          departments.put(d.id(), d.withLeaders(replace(d.leaders(), oldUserId, newUserId)));
+      for (SimDepartment d : List.copyOf(index.allDepartments())) {
+        if (d.leaders().stream().anyMatch(l -> DirectoryIndex.key(l).equals(oldKey))) {
+          index.putDepartment(d.withLeaders(replace(d.leaders(), oldKey, newUserId)));
         }
       }
       return new SimUser[] {old, renamed};
@@ -258,7 +214,7 @@ public final class Org {
   public SimUser deleteUser(String userId) {
     SimUser removed = write(() -> {
       SimUser old = requireUserLocked(userId);
-      removeUserLocked(old);
+      index.removeUser(old);
       return old;
     });
     fire(OrgChange.user(removed, null));
@@ -269,23 +225,17 @@ public final class Org {
 
   /** Adds a department under an existing parent; fails if the id is taken. */
   public SimDepartment addDepartment(SimDepartment department) {
-    write(() -> {
-      if (departments.containsKey(department.id())) {
-        throw new IllegalArgumentException("department id already exists: " + department.id());
-      }
-      requireDepartmentLocked(department.parentId());
-      departments.put(department.id(), department);
-      children.computeIfAbsent(department.parentId(), k -> new ArrayList<>()).add(department.id());
-      return null;
-    });
+    write(() -> insertDepartmentLocked(department));
     fire(OrgChange.department(null, department));
     return department;
   }
 
   /** Adds a department with the next free id (one above the largest) under {@code parentId}. */
   public SimDepartment addDepartment(String name, long parentId) {
-    long id = read(() -> departments.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1);
-    return addDepartment(SimDepartment.of(id, name, parentId));
+    SimDepartment added = write(() ->
+        insertDepartmentLocked(SimDepartment.of(index.maxDepartmentId() + 1, name, parentId)));
+    fire(OrgChange.department(null, added));
+    return added;
   }
 
   /** Replaces a department's name, English name, order, leaders and parent (no cycles allowed). */
@@ -295,13 +245,11 @@ public final class Org {
       if (department.parentId() != old.parentId()) {
         if (old.id() == ROOT_ID) throw new IllegalArgumentException("the root department cannot move");
         requireDepartmentLocked(department.parentId());
-        if (subtreeLocked(old.id()).stream().anyMatch(d -> d.id() == department.parentId())) {
+        if (index.isWithin(department.parentId(), old.id())) {
           throw new IllegalArgumentException("cannot move department " + old.id() + " below itself");
         }
-        children.get(old.parentId()).remove(old.id());
-        children.computeIfAbsent(department.parentId(), k -> new ArrayList<>()).add(old.id());
       }
-      departments.put(department.id(), department);
+      index.putDepartment(department);
       return old;
     });
     fire(OrgChange.department(before, department));
@@ -321,16 +269,9 @@ public final class Org {
     SimDepartment removed = write(() -> {
       SimDepartment old = requireDepartmentLocked(id);
       if (id == ROOT_ID) throw new IllegalStateException("the root department cannot be deleted");
-      if (!children.getOrDefault(id, List.of()).isEmpty()) {
-        throw new IllegalStateException("department " + id + " still has sub-departments");
-      }
-      if (!members.getOrDefault(id, Set.of()).isEmpty()) {
-        throw new IllegalStateException("department " + id + " still has members");
-      }
-      departments.remove(id);
-      children.remove(id);
-      members.remove(id);
-      children.get(old.parentId()).remove(id);
+      if (index.hasChildren(id)) throw new IllegalStateException("department " + id + " still has sub-departments");
+      if (index.hasMembers(id)) throw new IllegalStateException("department " + id + " still has members");
+      index.removeDepartment(id);
       return old;
     });
     fire(OrgChange.department(removed, null));
@@ -356,65 +297,48 @@ public final class Org {
   }
 
   private SimDepartment requireDepartmentLocked(long id) {
-    SimDepartment d = departments.get(id);
+    SimDepartment d = index.department(id);
     if (d == null) throw new NoSuchElementException("no department " + id);
     return d;
   }
 
   private SimUser requireUserLocked(String userId) {
-    SimUser u = users.get(key(userId));
+    SimUser u = index.user(userId);
     if (u == null) throw new NoSuchElementException("no user " + userId);
     return u;
   }
 
   private void checkDepartmentsLocked(SimUser user) {
+    if (user.departments().isEmpty()) {
+      throw new IllegalArgumentException("user " + user.userId() + " must be in at least one department");
+    }
     for (long d : user.departments()) {
-      if (!departments.containsKey(d)) {
+      if (index.department(d) == null) {
         throw new IllegalArgumentException("user " + user.userId() + " is in unknown department " + d);
       }
     }
   }
 
   private Void insertUserLocked(SimUser user) {
-    String k = key(user.userId());
-    if (users.containsKey(k)) throw new IllegalArgumentException("userid already exists: " + user.userId());
+    if (index.user(user.userId()) != null) throw new IllegalArgumentException("userid already exists: " + user.userId());
     checkDepartmentsLocked(user);
-    users.put(k, user);
-    for (long d : user.departments()) members.computeIfAbsent(d, x -> new LinkedHashSet<>()).add(k);
+    index.putUser(user);
     return null;
   }
 
-  private void removeUserLocked(SimUser user) {
-    String k = key(user.userId());
-    users.remove(k);
-    for (long d : user.departments()) {
-      Set<String> m = members.get(d);
-      if (m != null) m.remove(k);
+  private SimDepartment insertDepartmentLocked(SimDepartment department) {
+    if (index.department(department.id()) != null) {
+      throw new IllegalArgumentException("department id already exists: " + department.id());
     }
+    requireDepartmentLocked(department.parentId());
+    index.putDepartment(department);
+    return department;
   }
 
-  private List<SimDepartment> subtreeLocked(long id) {
-    SimDepartment top = departments.get(id);
-    if (top == null) return List.of();
-    List<SimDepartment> out = new ArrayList<>();
-    ArrayDeque<Long> queue = new ArrayDeque<>();
-    queue.add(id);
-    while (!queue.isEmpty()) {
-      long next = queue.poll();
-      out.add(departments.get(next));
-      queue.addAll(children.getOrDefault(next, List.of()));
-    }
-    return out;
-  }
-
-  private static List<String> replace(List<String> ids, String oldId, String newId) {
+  private static List<String> replace(List<String> ids, String oldKey, String newId) {
     List<String> out = new ArrayList<>(ids.size());
-    for (String id : ids) out.add(key(id).equals(key(oldId)) ? newId : id);
+    for (String id : ids) out.add(DirectoryIndex.key(id).equals(oldKey) ? newId : id);
     return out;
-  }
-
-  static String key(String userId) {
-    return userId.toLowerCase(Locale.ROOT);
   }
 
   private <T> T read(Supplier<T> body) {
@@ -437,6 +361,6 @@ public final class Org {
 
   @Override
   public String toString() {
-    return read(() -> "Org{departments=" + departments.size() + ", users=" + users.size() + "}");
+    return read(() -> "Org{departments=" + index.departmentCount() + ", users=" + index.userCount() + "}");
   }
 }

@@ -59,6 +59,9 @@ public record SimUser(
       throw new IllegalArgumentException("orders and leaderInDepartments must align with departments for " + userId);
     }
     if (mainDepartment == 0 && !departments.isEmpty()) mainDepartment = departments.get(0);
+    if (!departments.isEmpty() && !departments.contains(mainDepartment)) {
+      throw new IllegalArgumentException("mainDepartment " + mainDepartment + " is not among the departments of " + userId);
+    }
     directLeaders = directLeaders == null ? List.of() : List.copyOf(directLeaders);
     gender = gender == null ? "0" : gender;
     if (!gender.equals("0") && !gender.equals("1") && !gender.equals("2")) {

@@ -2,6 +2,8 @@ package dev.wecomsync.testkit;
 
 import dev.wecomsync.testkit.internal.CallCounters;
 import dev.wecomsync.testkit.internal.Faults;
+import dev.wecomsync.testkit.internal.HttpCallbackTransport;
+import dev.wecomsync.testkit.internal.NoDelayServerSocketFactory;
 import dev.wecomsync.testkit.internal.SecretState;
 import dev.wecomsync.testkit.internal.SimulatorDispatcher;
 import dev.wecomsync.testkit.internal.Tokens;
@@ -70,6 +72,7 @@ public final class WeComSimulator implements AutoCloseable {
     this.org = b.org != null ? b.org : Org.generate(100, 10, b.seed);
     this.tokens = new Tokens(clock, seed);
     this.faults = new Faults(clock, seed);
+    server.setServerSocketFactory(new NoDelayServerSocketFactory());
     server.setDispatcher(new SimulatorDispatcher(corpId, org, secrets, tokens, faults, counters, clock, seed));
     try {
       server.start(InetAddress.getByName("127.0.0.1"), 0);
@@ -127,6 +130,16 @@ public final class WeComSimulator implements AutoCloseable {
   /** The {@code expires_in} of tokens issued from now on (default 7200 s); they expire on the simulator's clock. */
   public WeComSimulator tokenExpiresIn(Duration expiresIn) {
     tokens.expiresIn(expiresIn);
+    return this;
+  }
+
+  /**
+   * Whether gettoken hands out a secret's still-valid token again, with its remaining {@code expires_in}
+   * (WeCom's documents leave this open). Default false: every gettoken call issues a new token, and older
+   * tokens stay valid until they expire.
+   */
+  public WeComSimulator reuseTokens(boolean reuse) {
+    tokens.reuse(reuse);
     return this;
   }
 
@@ -229,7 +242,16 @@ public final class WeComSimulator implements AutoCloseable {
    * {@code token} and {@code encodingAesKey}; the receiveId is the corpid.
    */
   public CallbackSender callbacks(String url, String token, String encodingAesKey) {
-    return new CallbackSender(this, url, token, encodingAesKey);
+    return new CallbackSender(this, new HttpCallbackTransport(Objects.requireNonNull(url, "url == null")), token,
+        encodingAesKey);
+  }
+
+  /**
+   * A sender that hands each request straight to {@code transport} (for example a framework-neutral callback
+   * handler) instead of posting it over HTTP. Everything else is as for {@link #callbacks(String, String, String)}.
+   */
+  public CallbackSender callbacks(CallbackTransport transport, String token, String encodingAesKey) {
+    return new CallbackSender(this, Objects.requireNonNull(transport, "transport == null"), token, encodingAesKey);
   }
 
   /** Stops the server. Idempotent. */

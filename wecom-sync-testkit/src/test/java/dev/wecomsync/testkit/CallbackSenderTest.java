@@ -67,7 +67,7 @@ class CallbackSenderTest {
   void resendRepeatsTheSameRequestExactly() {
     Delivery first = sender.send(sender.events().deleteParty(4));
     Delivery again = sender.resendLast();
-    assertThat(again.url()).isEqualTo(first.url());
+    assertThat(again.query()).isEqualTo(first.query());
     assertThat(again.body()).isEqualTo(first.body());
     List<CallbackEndpoint.Received> r = endpoint.received();
     assertThat(r).hasSize(2);
@@ -149,6 +149,36 @@ class CallbackSenderTest {
     assertThat(endpoint.plaintexts().get(1)).contains("<Event><![CDATA[batch_job_result]]></Event><BatchJob>"
         + "<JobId><![CDATA[S0Mrnndv]]></JobId><JobType><![CDATA[sync_user]]></JobType><ErrCode>0</ErrCode>"
         + "<ErrMsg><![CDATA[ok]]></ErrMsg></BatchJob>");
+  }
+
+  @Test
+  void inProcessTransportNeedsNoHttpServer() throws Exception {
+    CallbackCrypto crypto = CallbackCrypto.of(CallbackEndpoint.TOKEN, CallbackEndpoint.AES_KEY, sim.corpId());
+    List<String> seen = new java.util.ArrayList<>();
+    CallbackSender direct = sim.callbacks((method, rawQuery, body) -> {
+      java.util.Map<String, String> q = new java.util.HashMap<>();
+      for (String p : rawQuery.split("&")) {
+        q.put(p.substring(0, p.indexOf('=')), java.net.URLDecoder.decode(p.substring(p.indexOf('=') + 1),
+            java.nio.charset.StandardCharsets.UTF_8));
+      }
+      try {
+        if (method.equals("GET")) {
+          return new CallbackTransport.Reply(200,
+              crypto.verifyUrl(q.get("msg_signature"), q.get("timestamp"), q.get("nonce"), q.get("echostr")));
+        }
+        seen.add(crypto.decryptMessage(q.get("msg_signature"), q.get("timestamp"), q.get("nonce"), body));
+        return new CallbackTransport.Reply(200, "");
+      } catch (dev.wecomsync.crypto.CallbackCryptoException e) {
+        return new CallbackTransport.Reply(400, e.reason().name());
+      }
+    }, CallbackEndpoint.TOKEN, CallbackEndpoint.AES_KEY);
+    assertThat(direct.verifyUrl().passed()).isTrue();
+    direct.emitChanges(EventForm.FULL);
+    sim.org().deleteUser("lisi");
+    direct.close();
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0)).contains("<ChangeType><![CDATA[delete_user]]></ChangeType><UserID><![CDATA[lisi]]></UserID>");
+    assertThat(endpoint.received()).isEmpty();
   }
 
   @Test

@@ -57,6 +57,20 @@ class SecretsAndTokensTest {
   }
 
   @Test
+  void tokensAreNewEachTimeUnlessReuseIsOn() {
+    sim.addAppSecret("app-secret");
+    assertThat(api.token("app-secret")).isNotEqualTo(api.token("app-secret"));
+    sim.reuseTokens(true);
+    String token = api.token("app-secret");
+    clock.advance(Duration.ofSeconds(200));
+    JsonNode again = api.getToken("app-secret");
+    assertThat(again.path("access_token").asText()).isEqualTo(token);
+    assertThat(again.path("expires_in").asInt()).isEqualTo(7000);
+    sim.expireTokens();
+    assertThat(api.token("app-secret")).isNotEqualTo(token);
+  }
+
+  @Test
   void expireAndRevoke() {
     sim.addAppSecret("app-secret");
     String first = api.token("app-secret");

@@ -97,21 +97,17 @@ public final class OrgGenerator {
         b.department(d, randomOrder(), leader);
         if (leader) leaders.computeIfAbsent(d, k -> new ArrayList<>()).add(userId);
       }
-      b.mainDepartment(chosen.get(random.nextInt(chosen.size())));
+      long main = chosen.get(random.nextInt(chosen.size()));
+      b.mainDepartment(main);
+      List<String> mainLeaders = leaders.get(main);      // leaders generated so far: no second pass needed
+      if (mainLeaders != null && !mainLeaders.get(0).equals(userId)) b.directLeaders(List.of(mainLeaders.get(0)));
       fill(b, userId, i);
       users.add(b.build());
     }
-    // department leaders and direct leaders follow the is_leader_in_dept flags
+    // department leaders follow the is_leader_in_dept flags
     for (Map.Entry<Long, List<String>> e : leaders.entrySet()) {
       int index = (int) (e.getKey() - 1);
       departments.set(index, departments.get(index).withLeaders(e.getValue()));
-    }
-    for (int i = 0; i < users.size(); i++) {
-      SimUser u = users.get(i);
-      List<String> l = leaders.get(u.mainDepartment());
-      if (l != null && !l.contains(u.userId())) {
-        users.set(i, u.toBuilder().directLeaders(List.of(l.get(0))).build());
-      }
     }
   }
 
@@ -122,7 +118,7 @@ public final class OrgGenerator {
     String hex = Long.toHexString(random.nextLong() & 0xFFFF_FFFF_FFFFL);
     b.status(status)
         .position(Names.POSITIONS[random.nextInt(Names.POSITIONS.length)])
-        .mobile("1" + (3 + random.nextInt(6)) + String.format("%09d", random.nextInt(1_000_000_000)))
+        .mobile(String.valueOf(13_000_000_000L + random.nextLong(6_000_000_000L)))
         .gender(String.valueOf(random.nextInt(3)))
         .email(lower + "@example.com")
         .bizMail(lower + "@corp.wecom.work")

@@ -101,8 +101,9 @@ public final class SimulatorDispatcher extends Dispatcher {
     if (secret == null || secret.isEmpty()) throw ApiError.of(41004);
     if (!secrets.containsKey(secret)) throw ApiError.of(40001);
     ObjectNode out = DirectoryJson.ok();
-    out.put("access_token", tokens.issue(secret));
-    out.put("expires_in", tokens.expiresIn().toSeconds());
+    Tokens.Grant grant = tokens.grant(secret);
+    out.put("access_token", grant.token());
+    out.put("expires_in", grant.expiresInSeconds());
     return out;
   }
 

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The access tokens a simulator has issued: which secret each belongs to, when it expires, and whether it was
- * expired or revoked early. Each gettoken call issues a new token; older ones stay valid until they expire.
- * Not API.
+ * expired or revoked early. By default each gettoken call issues a new token and older ones stay valid until
+ * they expire; with {@link #reuse(boolean)} a secret's still-valid token is handed out again with its remaining
+ * lifetime. Not API.
  */
 public final class Tokens {
 
@@ -23,6 +24,15 @@ public final class Tokens {
   private final Clock clock;
   private final Random random;
   private volatile Duration expiresIn = Duration.ofSeconds(7200);
+  private volatile boolean reuse;
+
+  /** A token and its remaining lifetime in whole seconds, as gettoken answers. */
+  public record Grant(String token, long expiresInSeconds) {
+    @Override
+    public String toString() {
+      return "Grant{token=██, expiresIn=" + expiresInSeconds + "}";
+    }
+  }
 
   public Tokens(Clock clock, long seed) {
     this.clock = clock;
@@ -38,8 +48,29 @@ public final class Tokens {
     return expiresIn;
   }
 
-  /** Issues a fresh token for the secret. */
-  public String issue(String secret) {
+  public void reuse(boolean reuse) {
+    this.reuse = reuse;
+  }
+
+  /** A token for the secret: a fresh one, or with reuse on, the secret's newest still-valid one. */
+  public synchronized Grant grant(String secret) {
+    Instant now = clock.instant();
+    if (reuse) {
+      String best = null;
+      Instant bestExpiry = now;
+      for (Map.Entry<String, Issued> e : issued.entrySet()) {
+        Issued i = e.getValue();
+        if (i.secret().equals(secret) && !i.forcedExpired() && i.expiresAt().isAfter(bestExpiry)) {
+          best = e.getKey();
+          bestExpiry = i.expiresAt();
+        }
+      }
+      if (best != null) return new Grant(best, Duration.between(now, bestExpiry).toSeconds());
+    }
+    return new Grant(issue(secret), expiresIn.toSeconds());
+  }
+
+  private String issue(String secret) {
     StringBuilder token = new StringBuilder(128);
     synchronized (random) {
       for (int i = 0; i < 128; i++) token.append(ALPHABET[random.nextInt(ALPHABET.length)]);
