@@ -77,6 +77,46 @@ class AccessTokenTest {
     }
 
     @Test
+    void threadsWaitingOnAFailedGettokenShareItsFailure() throws Exception {
+        int threads = 20;
+        CountDownLatch allAsking = new CountDownLatch(threads);
+        AtomicInteger gettokens = new AtomicInteger();
+        fixture.server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                gettokens.incrementAndGet();
+                allAsking.await(5, TimeUnit.SECONDS);
+                return json("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}");
+            }
+        });
+        WeComClient client = fixture.client();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> errcodes = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                errcodes.add(pool.submit(() -> {
+                    allAsking.countDown();
+                    try {
+                        client.users().get("zhangsan");
+                        return 0;
+                    } catch (WeComApiException e) {
+                        return e.errcode();
+                    }
+                }));
+            }
+            for (Future<Integer> errcode : errcodes) {
+                assertThat(errcode.get(10, TimeUnit.SECONDS)).isEqualTo(40001);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // A wrong secret asked for many times gets the IP banned: the waiters did not ask again.
+        // Without sharing the failure every thread would ask (20 calls). A thread descheduled between
+        // counting down and reaching the token source may still start its own fetch after the failure.
+        assertThat(gettokens.get()).isBetween(1, 3);
+    }
+
+    @Test
     void tokenIsCachedAndRefreshedAheadOfExpiry() throws Exception {
         WeComClient client = fixture.client();
         fixture.enqueueToken("T1", 7200);

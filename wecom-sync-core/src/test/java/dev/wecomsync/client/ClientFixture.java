@@ -17,6 +17,7 @@ final class ClientFixture implements AutoCloseable {
     final RecordingSleeper sleeper = new RecordingSleeper(clock);
 
     ClientFixture() throws Exception {
+        server.setServerSocketFactory(new NoDelayServerSocketFactory());
         server.start();
     }
 

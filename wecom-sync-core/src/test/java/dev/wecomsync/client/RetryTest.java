@@ -190,4 +190,23 @@ class RetryTest {
             Thread.interrupted();
         }
     }
+
+    @Test
+    void interruptedCallIsNotRetriedAndKeepsTheFlag() {
+        client.accessToken();
+        fixture.enqueue(OK);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> client.departments().simpleList())
+                    .isInstanceOfSatisfying(WeComIoException.class, e -> {
+                        assertThat(e.api()).isEqualTo("department/simplelist");
+                        assertThat(e.httpStatus()).isEmpty();
+                    })
+                    .hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(fixture.sleeper.sleeps).isEmpty();
+    }
 }

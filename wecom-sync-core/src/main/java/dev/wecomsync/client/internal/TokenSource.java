@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * The access token of one (corpid, secret) pair: cached, refreshed ahead of expiry, and fetched by
  * one thread at a time however many need it (single flight: the others wait and then use the
- * token it fetched).
+ * token it fetched, or get the exception its fetch ended with).
  */
 final class TokenSource {
 
@@ -33,6 +33,10 @@ final class TokenSource {
 
     /** The token in use and when to replace it; null when there is none. */
     private volatile Cached cached;
+    /** How many fetches have ended; guarded by {@code lock} for writes. */
+    private volatile long fetches;
+    /** The failure of the last fetch, if it failed; guarded by {@code lock}. */
+    private Failure lastFailure;
 
     TokenSource(TokenStore store, Key key, Clock clock, Supplier<Token> fetch) {
         this.store = store;
@@ -61,6 +65,7 @@ final class TokenSource {
         if (current != null && current.fresh(clock.instant())) {
             return current.token.value();
         }
+        long fetchesSeen = fetches;
         try {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
@@ -81,7 +86,20 @@ final class TokenSource {
                     return shared.token.value();
                 }
             }
-            Token token = fetch.get();
+            if (lastFailure != null && lastFailure.fetch > fetchesSeen) {
+                // A fetch failed while this thread waited for it: share that failure rather than ask
+                // again (a wrong secret asked for many times gets the caller's IP banned).
+                throw lastFailure.exception;
+            }
+            Token token;
+            try {
+                token = fetch.get();
+            } catch (RuntimeException e) {
+                lastFailure = new Failure(++fetches, e);
+                throw e;
+            }
+            fetches++;
+            lastFailure = null;
             Duration lifetime = Duration.between(now, token.expiresAt());
             Duration margin = lifetime.dividedBy(2).compareTo(REFRESH_MARGIN) < 0 ? lifetime.dividedBy(2) : REFRESH_MARGIN;
             cached = new Cached(token, token.expiresAt().minus(margin));
@@ -106,6 +124,9 @@ final class TokenSource {
         } finally {
             lock.unlock();
         }
+    }
+
+    private record Failure(long fetch, RuntimeException exception) {
     }
 
     private record Cached(Token token, Instant refreshAt) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wecomsync.client.WeComApiException;
 import dev.wecomsync.client.WeComIoException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -62,6 +63,11 @@ final class Transport {
             ResponseBody responseBody = response.body();
             body = responseBody.string();
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()
+                    || (e instanceof InterruptedIOException && "interrupted".equals(e.getMessage()))) {
+                Thread.currentThread().interrupt();
+                throw new WeComIoException(api, -1, api + ": interrupted", e);
+            }
             String detail = e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage(), accessToken));
             String where = status < 0 ? "" : " (HTTP " + status + ")";
