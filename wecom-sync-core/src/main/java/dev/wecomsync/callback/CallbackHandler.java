@@ -106,9 +106,8 @@ public final class CallbackHandler {
     }
 
     private CallbackResponse verifyUrl(String rawQuery) {
-        Map<String, String> query;
         try {
-            query = QueryString.parse(rawQuery);
+            Map<String, String> query = QueryString.parse(rawQuery);
             String plaintext = crypto.verifyUrl(required(query, "msg_signature"),
                     required(query, "timestamp"), required(query, "nonce"), required(query, "echostr"));
             return CallbackResponse.text(200, plaintext);

@@ -245,6 +245,19 @@ class EventParserTest {
     }
 
     @Test
+    void anyDtdIsRefusedEvenWithoutEntities() {
+        assertThatThrownBy(() -> EventParser.parse("<!DOCTYPE xml><xml><CreateTime>1</CreateTime></xml>"))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("DTD");
+    }
+
+    @Test
+    void dtdTextInsideContentIsNotADtd() throws Exception {
+        UnknownEvent e = (UnknownEvent) EventParser.parse("<xml><CreateTime>1</CreateTime><MsgType>text</MsgType>"
+                + "<Content><![CDATA[<!DOCTYPE html> is how pages start]]></Content></xml>");
+        assertThat(e.msgType()).isEqualTo("text");
+    }
+
+    @Test
     void entityExpansionIsRefused() {
         StringBuilder dtd = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY l0 \"lol\">");
         for (int i = 1; i <= 10; i++) {

@@ -1,0 +1,216 @@
+package dev.wecomsync.callback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wecomsync.callback.TestSender.Request;
+import dev.wecomsync.callback.internal.EventParser;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The handler behind {@link CallbackServer}, over a real socket, as WeCom would call it. */
+class CallbackServerTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
+    private final TestSender sender = new TestSender(clock);
+    private final List<ContactEvent> delivered = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private CallbackServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) server.close();
+    }
+
+    private CallbackServer start(CallbackHandler handler) {
+        server = CallbackServer.start(new InetSocketAddress("127.0.0.1", 0), "/wecom/callback", handler);
+        return server;
+    }
+
+    private CallbackHandler.Builder handler() {
+        return CallbackHandler.builder().crypto(sender.crypto()).clock(clock).onEvent(delivered::add);
+    }
+
+    private HttpResponse<String> send(Request r) throws Exception {
+        return send(r.method(), r.rawQuery(), r.body());
+    }
+
+    private HttpResponse<String> send(String method, String rawQuery, String body) throws Exception {
+        URI uri = URI.create(server.uri() + "?" + rawQuery);
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(uri).method(method, publisher)
+                .timeout(Duration.ofSeconds(10)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void urlVerificationWithVectorA1AsWeComSendsIt() throws Exception {
+        start(CallbackHandler.builder().crypto(VectorA.CRYPTO).clock(new MutableClock(VectorA.NOW))
+                .onEvent(delivered::add).build());
+        assertThat(server.port()).isPositive();
+        HttpResponse<String> r = send("GET", VectorA.A1_QUERY, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(VectorA.A1_REPLY); // exactly: no quotes, no newline
+        assertThat(r.headers().firstValue("Content-Type")).contains("text/plain; charset=utf-8");
+    }
+
+    @Test
+    void everyFixtureIsDeliveredAsItsEvent() throws Exception {
+        start(handler().build());
+        List<String> names = List.of("create_user", "update_user", "update_user_partial", "delete_user",
+                "create_party", "update_party", "delete_party", "update_tag", "batch_job_result");
+        for (String name : names) {
+            HttpResponse<String> r = send(sender.event(fixture(name + ".xml")));
+            assertThat(r.statusCode()).as(name).isEqualTo(200);
+            assertThat(r.body()).isEmpty();
+        }
+        assertThat(delivered).extracting(e -> e.getClass().getSimpleName()).containsExactly(
+                "UserCreated", "UserUpdated", "UserUpdated", "UserDeleted", "DepartmentCreated",
+                "DepartmentUpdated", "DepartmentDeleted", "TagUpdated", "BatchJobFinished");
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(delivered.get(i)).isEqualTo(EventParser.parse(fixture(names.get(i) + ".xml")));
+        }
+    }
+
+    @Test
+    void resentEventIsDeliveredOnce() throws Exception {
+        start(handler().build());
+        Request request = sender.event(TestSender.createUser("u1", 1));
+        for (int i = 0; i < 3; i++) assertThat(send(request).statusCode()).isEqualTo(200);
+        assertThat(delivered).hasSize(1);
+    }
+
+    @Test
+    void listenerFailureIs500AndTheResendIsDelivered() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        start(handler().onEvent(e -> {
+            if (calls.incrementAndGet() == 1) throw new IllegalStateException("target unavailable");
+            delivered.add(e);
+        }).build());
+        Request request = sender.event(TestSender.createUser("u1", 1));
+        assertThat(send(request).statusCode()).isEqualTo(500);
+        assertThat(send(request).statusCode()).isEqualTo(200);
+        assertThat(delivered).hasSize(1);
+    }
+
+    @Test
+    void forgedSignatureAndStaleTimestampAreRefused() throws Exception {
+        start(handler().build());
+        Request good = sender.event(TestSender.createUser("u1", 1));
+        String forged = good.rawQuery().replaceFirst("msg_signature=.", "msg_signature=" +
+                (good.rawQuery().charAt("msg_signature=".length()) == 'a' ? 'b' : 'a'));
+        assertThat(send("POST", forged, good.body()).statusCode()).isEqualTo(403);
+        Request stale = sender.event(TestSender.createUser("u1", 1), clock.instant().getEpochSecond() - 600);
+        assertThat(send(stale).statusCode()).isEqualTo(403);
+        assertThat(delivered).isEmpty();
+    }
+
+    @Test
+    void xxeAndBillionLaughsAreRefusedQuickly() throws Exception {
+        start(handler().build());
+        Request good = sender.event(TestSender.createUser("u1", 1));
+        String outer = "<!DOCTYPE xml [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>" + good.body();
+        long start = System.nanoTime();
+        HttpResponse<String> a = send("POST", good.rawQuery(), outer);
+        HttpResponse<String> b = send(sender.event(Hostile.xxe()));
+        HttpResponse<String> c = send(sender.event(Hostile.billionLaughs()));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(List.of(a.statusCode(), b.statusCode(), c.statusCode())).containsOnly(400);
+        assertThat(a.body() + b.body() + c.body()).doesNotContain("root:");
+        assertThat(delivered).isEmpty();
+    }
+
+    @Test
+    void thousandConcurrentDistinctEventsFromSixteenThreadsAreEachDeliveredOnce() throws Exception {
+        Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+        start(handler().onEvent(e -> counts.computeIfAbsent(((UserCreated) e).userId(), k -> new AtomicInteger())
+                .incrementAndGet()).build());
+        List<Request> requests = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) requests.add(sender.event(TestSender.createUser("user" + i, 1)));
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (Request r : requests) statuses.add(threads.submit(() -> send(r).statusCode()));
+            // Every event a second time, concurrently, as a WeCom retry would: retried until 200.
+            for (Request r : requests) statuses.add(threads.submit(() -> sendUntilAccepted(r)));
+            for (Future<Integer> status : statuses) assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(counts).hasSize(1000);
+        assertThat(counts.values()).allSatisfy(n -> assertThat(n).hasValue(1));
+    }
+
+    private int sendUntilAccepted(Request r) throws Exception {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int status = send(r).statusCode();
+            if (status != 503) return status; // 503: the first delivery still holds the claim
+            Thread.onSpinWait();
+        }
+        return 503;
+    }
+
+    @Test
+    void asyncModeAnswers503WhenItsQueueIsFull() throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        java.util.concurrent.CountDownLatch proceed = new java.util.concurrent.CountDownLatch(1);
+        try {
+            start(handler().async(executor, 1).onEvent(e -> {
+                proceed.await();
+                delivered.add(e);
+            }).build());
+            assertThat(send(sender.event(TestSender.createUser("u1", 1))).statusCode()).isEqualTo(200);
+            Request second = sender.event(TestSender.createUser("u2", 1));
+            assertThat(send(second).statusCode()).isEqualTo(503);
+            proceed.countDown();
+            executor.submit(() -> { }).get(10, TimeUnit.SECONDS);
+            assertThat(send(second).statusCode()).isEqualTo(200);
+            executor.submit(() -> { }).get(10, TimeUnit.SECONDS);
+            assertThat(delivered).extracting(e -> ((UserCreated) e).userId()).containsExactly("u1", "u2");
+        } finally {
+            proceed.countDown();
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void wrongMethodPathAndOversizedBody() throws Exception {
+        start(handler().maxBodyBytes(2048).build());
+        HttpResponse<String> put = send("PUT", "a=b", "x");
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).contains("GET, POST");
+        HttpRequest other = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/other"))
+                .GET().build();
+        assertThat(http.send(other, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        Request good = sender.event(TestSender.createUser("u1", 1));
+        assertThat(send("POST", good.rawQuery(), good.body() + " ".repeat(3000)).statusCode()).isEqualTo(413);
+        assertThat(send(good).statusCode()).isEqualTo(200);
+        assertThat(delivered).hasSize(1);
+    }
+
+    private static String fixture(String name) throws Exception {
+        try (InputStream in = CallbackServerTest.class.getResourceAsStream("/events/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
