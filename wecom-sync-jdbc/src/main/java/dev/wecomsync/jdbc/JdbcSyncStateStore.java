@@ -77,6 +77,7 @@ public final class JdbcSyncStateStore implements SyncStateStore {
     }
 
     /** The fingerprint stored for one id, read with one indexed query. */
+    @Override
     public Optional<String> get(EntityKind kind, String id) {
         requireNonNull(kind, "kind == null");
         requireNonNull(id, "id == null");

@@ -72,6 +72,7 @@ class SharedDeduplicatorClusterTest {
         final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
         final List<ContactEventListener> listeners = new ArrayList<>();
         final List<CallbackServer> servers = new ArrayList<>();
+        final List<CallbackSender> senders = new ArrayList<>();
         WeComSimulator simulator;
         CallbackSender sender;
 
@@ -95,7 +96,8 @@ class SharedDeduplicatorClusterTest {
                         .build();
                 servers.add(CallbackServer.start(new InetSocketAddress("127.0.0.1", 0), "/wecom/callback", handler));
             }
-            sender = simulator.callbacks(url(0), TOKEN, AES_KEY);
+            for (int i = 0; i < INSTANCES; i++) senders.add(simulator.callbacks(url(i), TOKEN, AES_KEY));
+            sender = senders.get(0);
         }
 
         @AfterEach
@@ -110,9 +112,7 @@ class SharedDeduplicatorClusterTest {
 
         /** The same request on another instance, as when WeCom's retry lands behind another node. */
         Delivery resendTo(Delivery earlier, int instance) {
-            String query = earlier.url().substring(earlier.url().indexOf('?'));
-            return sender.resend(new Delivery(earlier.event(), url(instance) + query, earlier.body(),
-                    earlier.msgSignature(), earlier.timestamp(), earlier.nonce(), 0, ""));
+            return senders.get(instance).resend(earlier);
         }
 
         void record(ContactEvent event) {
@@ -212,7 +212,7 @@ class SharedDeduplicatorClusterTest {
             CallbackEvent event = sender.events().deleteParty(42);
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
-                Delivery copy = encrypted(event, 0);
+                Delivery copy = encrypted(event);
                 Future<Delivery> stuck = pool.submit(() -> sender.resend(copy));
                 assertThat(hung.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -232,14 +232,14 @@ class SharedDeduplicatorClusterTest {
         }
 
         /** The request WeCom would POST for {@code event} to one instance (the sender records it only once answered). */
-        private Delivery encrypted(CallbackEvent event, int instance) {
+        private Delivery encrypted(CallbackEvent event) {
             String timestamp = String.valueOf(clock.millis() / 1000);
             String nonce = "1234567890";
             EncryptedMessage m = CallbackCrypto.of(TOKEN, AES_KEY, simulator.corpId()).encrypt(event.xml(), timestamp, nonce);
             String body = "<xml><ToUserName><![CDATA[" + simulator.corpId() + "]]></ToUserName><Encrypt><![CDATA["
                     + m.encrypt() + "]]></Encrypt><AgentID><![CDATA[]]></AgentID></xml>";
-            return new Delivery(event, url(instance) + "?msg_signature=" + m.msgSignature() + "&timestamp=" + timestamp
-                    + "&nonce=" + nonce, body, m.msgSignature(), timestamp, nonce, 0, "");
+            return new Delivery(event, "msg_signature=" + m.msgSignature() + "&timestamp=" + timestamp + "&nonce=" + nonce,
+                    body, m.msgSignature(), timestamp, nonce, 0, "");
         }
     }
 }
