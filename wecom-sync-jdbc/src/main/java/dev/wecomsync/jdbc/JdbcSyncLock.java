@@ -190,10 +190,9 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
             });
             if (updated == 0) {
                 synchronized (this) {
-                    if (current.equals(owner)) {
-                        lost = true;
-                        if (heartbeat != null) heartbeat.cancel(false);
-                    }
+                    if (!current.equals(owner)) return; // unlocked meanwhile: nothing was lost
+                    lost = true;
+                    if (heartbeat != null) heartbeat.cancel(false);
                 }
                 log.warn("Sync lock {} was taken over by another instance while this one held it; "
                         + "its lease of {} ran out without a heartbeat", name, lease);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.wecomsync.client.TokenStore;
 import dev.wecomsync.jdbc.internal.Database;
 import dev.wecomsync.jdbc.internal.Durations;
+import dev.wecomsync.jdbc.internal.Redaction;
 import dev.wecomsync.jdbc.internal.TablePrefix;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,9 @@ public final class JdbcTokenStore implements TokenStore {
     public static final Duration DEFAULT_REFRESH_LEASE = Duration.ofSeconds(30);
     /** How often an instance waiting for another's refresh looks at the row. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(25);
+
+    /** The width of the token column. */
+    static final int MAX_TOKEN_LENGTH = 2048;
 
     private static final String COLUMNS = "token_value, expires_at, refresh_owner, refresh_until, version";
 
@@ -132,9 +137,12 @@ public final class JdbcTokenStore implements TokenStore {
     public void put(Key key, Token token) {
         requireNonNull(key, "key == null");
         requireNonNull(token, "token == null");
+        if (token.value().length() > MAX_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("access token longer than " + MAX_TOKEN_LENGTH + " characters");
+        }
         String sql = db.upsert(table, List.of("corp_id", "secret_fingerprint"),
                 List.of("token_value", "expires_at", "refresh_owner", "refresh_until", "version"));
-        db.run("put " + key + " into " + table, c -> {
+        redacting(() -> db.run("put " + key + " into " + table, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setString(1, key.corpId());
                 s.setString(2, key.secretFingerprint());
@@ -145,7 +153,7 @@ public final class JdbcTokenStore implements TokenStore {
                 s.setLong(7, newVersion());
                 return s.executeUpdate();
             }
-        });
+        }));
         log.debug("Stored a new access token for {}, expiring at {}", key, token.expiresAt());
     }
 
@@ -154,7 +162,7 @@ public final class JdbcTokenStore implements TokenStore {
     public void invalidate(Key key, Token token) {
         requireNonNull(key, "key == null");
         requireNonNull(token, "token == null");
-        int cleared = db.run("invalidate " + key + " in " + table, c -> {
+        int cleared = redacting(() -> db.run("invalidate " + key + " in " + table, c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE " + table
                     + " SET token_value = NULL, expires_at = NULL, version = ?"
                     + " WHERE corp_id = ? AND secret_fingerprint = ? AND token_value = ?")) {
@@ -164,8 +172,17 @@ public final class JdbcTokenStore implements TokenStore {
                 s.setString(4, token.value());
                 return s.executeUpdate();
             }
-        });
+        }));
         if (cleared > 0) log.debug("Invalidated the stored access token of {}", key);
+    }
+
+    /** Runs {@code statement}, which binds a token value: its failure must not quote it. */
+    private static <T> T redacting(Supplier<T> statement) {
+        try {
+            return statement.get();
+        } catch (JdbcStoreException e) {
+            throw Redaction.withholdCauseMessages(e);
+        }
     }
 
     private Row select(Connection c, Key key) throws SQLException {

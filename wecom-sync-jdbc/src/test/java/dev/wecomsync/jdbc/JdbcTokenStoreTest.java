@@ -1,10 +1,14 @@
 package dev.wecomsync.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.wecomsync.client.TokenStore.Key;
 import dev.wecomsync.client.TokenStore.Token;
 import dev.wecomsync.testkit.ManualClock;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -169,6 +173,40 @@ class JdbcTokenStoreTest {
 
             a.invalidate(KEY, second);
             assertThat(instance().get(KEY)).isEmpty();
+        }
+
+        @Test
+        void failuresNeverCarryTheToken() {
+            String huge = SECRET_TOKEN + "x".repeat(3_000); // longer than the column
+            assertThatThrownBy(() -> instance().put(KEY, token(huge, Duration.ofHours(2))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(SECRET_TOKEN);
+            String wide = SECRET_TOKEN + "y".repeat(2_000); // fits the store's check, not a narrowed column
+            narrowTheTokenColumn();
+            Throwable tooLong = catchThrowable(() -> instance().put(KEY, token(wide, Duration.ofHours(2))));
+            JdbcTokenStore noTable = JdbcTokenStore.builder().dataSource(dataSource).tablePrefix(prefix + "missing_").build();
+            Throwable missing = catchThrowable(() -> noTable.put(KEY, token(SECRET_TOKEN, Duration.ofHours(2))));
+
+            for (Throwable failure : new Throwable[] {tooLong, missing}) {
+                assertThat(failure).isInstanceOf(JdbcStoreException.class).hasMessageStartingWith("JdbcTokenStore: put");
+                StringWriter trace = new StringWriter();
+                failure.printStackTrace(new PrintWriter(trace));
+                assertThat(trace.toString()).doesNotContain(SECRET_TOKEN);
+            }
+        }
+
+        /** A DBA made the column narrower than the shipped script: the driver's "too long" failure must stay clean. */
+        private void narrowTheTokenColumn() {
+            String sql = switch (dialect) {
+                case POSTGRESQL -> "ALTER TABLE " + prefix + "token ALTER COLUMN token_value TYPE VARCHAR(100)";
+                case MYSQL -> "ALTER TABLE " + prefix + "token MODIFY token_value VARCHAR(100)";
+                case H2 -> "ALTER TABLE " + prefix + "token ALTER COLUMN token_value SET DATA TYPE VARCHAR(100)";
+            };
+            try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+                if (dialect == SqlDialect.MYSQL) s.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES'");
+                s.execute(sql);
+            } catch (java.sql.SQLException e) {
+                throw new AssertionError(e);
+            }
         }
 
         @Test
