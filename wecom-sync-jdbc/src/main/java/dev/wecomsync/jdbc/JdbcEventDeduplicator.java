@@ -60,6 +60,9 @@ public final class JdbcEventDeduplicator implements EventDeduplicator {
     /** How often each instance deletes expired rows. */
     public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(5);
 
+    /** The width of the key column; the handler's keys are 64 hex digits. */
+    static final int MAX_KEY_LENGTH = 128;
+
     /** Claim attempts against concurrent changes of one row before answering IN_PROGRESS. */
     private static final int MAX_ATTEMPTS = 5;
 
@@ -86,6 +89,9 @@ public final class JdbcEventDeduplicator implements EventDeduplicator {
     @Override
     public EventClaim claim(String eventKey, Duration lease) {
         requireNonNull(eventKey, "eventKey == null");
+        if (eventKey.isEmpty() || eventKey.length() > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("eventKey must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
         Durations.positive(lease, "lease");
         purgeIfDue();
         return db.run("claim in " + table, c -> {

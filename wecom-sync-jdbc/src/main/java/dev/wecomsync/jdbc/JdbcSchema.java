@@ -86,7 +86,14 @@ public final class JdbcSchema {
         create(dataSource, SqlDialect.detect(dataSource), prefix);
     }
 
-    /** Creates the tables that do not exist yet, in {@code dialect}. */
+    /**
+     * Creates the tables that do not exist yet, in {@code dialect}. Instances that start together
+     * may all call this: when one of them creates a table between another's check and its create
+     * (PostgreSQL then reports a duplicate key, MySQL an existing table, H2 an existing index), the
+     * loser runs that statement again, which then finds the table there. Every statement is
+     * idempotent, so each is tried up to three times; a failure that persists (no permission to
+     * create tables, say) is thrown.
+     */
     public static void create(DataSource dataSource, SqlDialect dialect, String prefix) {
         requireNonNull(dataSource, "dataSource == null");
         List<String> statements = statements(dialect, prefix);
@@ -95,7 +102,7 @@ public final class JdbcSchema {
             try (Statement statement = connection.createStatement()) {
                 if (!autoCommit) connection.setAutoCommit(true);
                 for (String sql : statements) {
-                    statement.execute(sql);
+                    execute(statement, sql);
                 }
             } finally {
                 Database.restoreAutoCommit(connection, autoCommit);
@@ -103,5 +110,19 @@ public final class JdbcSchema {
         } catch (SQLException e) {
             throw new JdbcStoreException("could not create the wecom-sync tables with prefix " + prefix, e);
         }
+    }
+
+    private static void execute(Statement statement, String sql) throws SQLException {
+        SQLException failure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                statement.execute(sql);
+                return;
+            } catch (SQLException e) {
+                if (failure != null) e.addSuppressed(failure);
+                failure = e;
+            }
+        }
+        throw failure;
     }
 }

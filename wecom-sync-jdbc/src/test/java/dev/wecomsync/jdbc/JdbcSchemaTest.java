@@ -4,9 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wecomsync.sync.EntityKind;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 class JdbcSchemaTest {
 
@@ -49,28 +63,84 @@ class JdbcSchemaTest {
     }
 
     @Test
-    void buildersCreateMissingTablesWhenAskedAndTwiceDoesNoHarm() throws Exception {
-        DataSource h2 = Databases.H2.dataSource();
-        String prefix = "wst_schema_" + Long.toHexString(System.nanoTime()) + "_";
-        try {
-            JdbcSyncStateStore store = JdbcSyncStateStore.builder().dataSource(h2).tablePrefix(prefix)
-                    .createTables(true).build();
-            JdbcSyncStateStore.builder().dataSource(h2).tablePrefix(prefix).createTables(true).build();
-            store.put(EntityKind.USER, Map.of("u", "f"));
-            assertThat(store.read(EntityKind.USER)).containsEntry("u", "f");
-        } finally {
-            try (var c = h2.getConnection(); var s = c.createStatement()) {
-                for (String t : DatabaseTest.TABLES) s.execute("DROP TABLE IF EXISTS " + prefix + t);
-            }
-        }
-    }
-
-    @Test
     void aMissingTableFailsWithTheStoreOperationAndTable() {
         JdbcSyncStateStore store = JdbcSyncStateStore.builder().dataSource(Databases.H2.dataSource())
                 .tablePrefix("wst_missing_").build();
         assertThatThrownBy(() -> store.read(EntityKind.USER)).isInstanceOf(JdbcStoreException.class)
                 .hasMessageContaining("JdbcSyncStateStore: read USER from wst_missing_state failed")
                 .hasCauseInstanceOf(java.sql.SQLException.class);
+    }
+
+    @Nested
+    class OnH2 extends Creation {
+        OnH2() {
+            super(Databases.H2);
+        }
+    }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = Databases.POSTGRES_URL, matches = ".+")
+    class OnPostgreSQL extends Creation {
+        OnPostgreSQL() {
+            super(Databases.POSTGRESQL);
+        }
+    }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = Databases.MARIADB_URL, matches = ".+")
+    class OnMariaDB extends Creation {
+        OnMariaDB() {
+            super(Databases.MARIADB);
+        }
+    }
+
+    /** Creating the tables, in a prefix of its own that starts without tables. */
+    abstract static class Creation {
+        final DataSource dataSource;
+        final String prefix = "wst" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "_";
+
+        Creation(Databases database) {
+            this.dataSource = database.dataSource();
+        }
+
+        @AfterEach
+        void dropTables() throws SQLException {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                for (String t : DatabaseTest.TABLES) s.execute("DROP TABLE IF EXISTS " + prefix + t);
+            }
+        }
+
+        @Test
+        void buildersCreateMissingTablesWhenAskedAndTwiceDoesNoHarm() {
+            JdbcSyncStateStore store = JdbcSyncStateStore.builder().dataSource(dataSource).tablePrefix(prefix)
+                    .createTables(true).build();
+            JdbcEventDeduplicator.builder().dataSource(dataSource).tablePrefix(prefix).createTables(true).build();
+
+            store.put(EntityKind.USER, Map.of("u", "f"));
+            assertThat(store.read(EntityKind.USER)).containsEntry("u", "f");
+        }
+
+        @Test
+        void instancesStartingTogetherMayAllCreateTheTables() throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> creates = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    creates.add(pool.submit(() -> {
+                        start.await();
+                        JdbcSchema.create(dataSource, prefix);
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> create : creates) create.get(30, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            JdbcSyncLock lock = JdbcSyncLock.builder().dataSource(dataSource).tablePrefix(prefix).build();
+            assertThat(lock.tryLock()).isTrue();
+            lock.close();
+        }
     }
 }
