@@ -54,8 +54,11 @@ import org.slf4j.LoggerFactory;
  * {@code toString()}; the secret itself is never stored, only its fingerprint.
  *
  * <h2>Thread safety</h2>
- * Thread-safe; share one store per process. A refresh lease belongs to the thread that took it,
- * so clients in one process coordinate through the table like those of different processes.
+ * Thread-safe; share one store per process. A refresh lease belongs to the store that took it, so
+ * that the client may retry a failed {@code gettoken} at once from any thread. Within a process
+ * the client itself makes one thread at a time fetch a token (keep one {@code WeComClient} per
+ * corpid and secret, as its documentation says); two clients for the same secret sharing one
+ * store could both fetch.
  */
 public final class JdbcTokenStore implements TokenStore {
 
@@ -79,8 +82,8 @@ public final class JdbcTokenStore implements TokenStore {
     private final Duration refreshMargin;
     private final Duration refreshLease;
     private final Duration pollInterval;
-    /** This store's id; a refresh lease belongs to one thread of one store. */
-    private final String storeId = UUID.randomUUID().toString();
+    /** Who holds a refresh lease this store took: the lease belongs to the store, not to a thread. */
+    private final String owner = UUID.randomUUID().toString();
 
     private JdbcTokenStore(Builder b) {
         this.db = new Database(b.dataSource, b.dialect, "JdbcTokenStore");
@@ -103,7 +106,6 @@ public final class JdbcTokenStore implements TokenStore {
     @Override
     public Optional<Token> get(Key key) {
         requireNonNull(key, "key == null");
-        String owner = storeId + ":" + Thread.currentThread().getId();
         long deadline = System.nanoTime() + refreshLease.toNanos();
         boolean waited = false;
         while (true) {
@@ -116,7 +118,7 @@ public final class JdbcTokenStore implements TokenStore {
             boolean leaseFree = row == null || row.refreshOwner == null || row.refreshUntil <= now
                     || owner.equals(row.refreshOwner);
             if (leaseFree) {
-                if (takeLease(key, row, owner, now)) {
+                if (takeLease(key, row, now)) {
                     log.debug("Took the refresh lease for {}", key);
                     return row == null ? Optional.empty() : Optional.ofNullable(row.token());
                 }
@@ -199,7 +201,7 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     /** Inserts the row with this store's lease, or moves the lease to this store if the row is unchanged. */
-    private boolean takeLease(Key key, Row row, String owner, long now) {
+    private boolean takeLease(Key key, Row row, long now) {
         long until = now + refreshLease.toMillis();
         if (row == null) {
             return db.run("insert " + key + " into " + table, c -> db.insertIfAbsent(c, "INSERT INTO " + table

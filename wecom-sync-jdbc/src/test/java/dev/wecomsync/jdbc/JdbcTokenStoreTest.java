@@ -73,8 +73,17 @@ class JdbcTokenStoreTest {
             return new Token(value, clock.instant().plus(lifetime));
         }
 
-        /** What the client does: use the stored token when it is not due, else fetch one and store it. */
+        /**
+         * What the client does: use the stored token when it is not due, else fetch one and store
+         * it, one thread at a time per process (the client's single flight).
+         */
         String clientToken(JdbcTokenStore store) {
+            synchronized (store) {
+                return clientTokenUnsynchronized(store);
+            }
+        }
+
+        String clientTokenUnsynchronized(JdbcTokenStore store) {
             Optional<Token> stored = store.get(KEY);
             if (stored.isPresent() && clock.instant().isBefore(stored.get().expiresAt().minus(Duration.ofMinutes(5)))) {
                 return stored.get().value();
@@ -158,6 +167,21 @@ class JdbcTokenStoreTest {
             assertThat(waiter.get(KEY)).isEmpty();
             assertThat(Duration.ofNanos(System.nanoTime() - start))
                     .isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+        }
+
+        @Test
+        void theInstanceThatTookTheLeaseMayRetryAtOnceFromAnyThread() throws Exception {
+            JdbcTokenStore a = instance();
+            assertThat(a.get(KEY)).isEmpty(); // took the lease; then gettoken failed, nothing was put
+
+            ExecutorService other = Executors.newSingleThreadExecutor();
+            try {
+                long start = System.nanoTime();
+                assertThat(other.submit(() -> a.get(KEY)).get(5, TimeUnit.SECONDS)).isEmpty();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            } finally {
+                other.shutdownNow();
+            }
         }
 
         @Test
