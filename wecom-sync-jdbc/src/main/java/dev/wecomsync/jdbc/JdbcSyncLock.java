@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -109,12 +110,21 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
         owner = candidate;
         lost = false;
         long period = heartbeatInterval.toMillis();
-        heartbeat = heartbeats.schedule(this::beat, period, TimeUnit.MILLISECONDS);
+        try {
+            heartbeat = heartbeats.schedule(this::beat, period, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            owner = null;
+            delete(candidate);
+            throw new IllegalStateException("the heartbeat scheduler of " + this + " refused the heartbeat", e);
+        }
         log.debug("Took sync lock {} until {}", name, Instant.ofEpochMilli(now + lease.toMillis()));
         return true;
     }
 
-    /** Releases the lock if this instance holds it; a lock that was taken over stays with its new holder. */
+    /**
+     * Releases the lock if this instance holds it; a lock that was taken over stays with its new
+     * holder. A database failure is logged, not thrown: the lease runs out by itself.
+     */
     @Override
     public synchronized void unlock() {
         if (owner == null) return;
@@ -122,15 +132,22 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
         owner = null;
         heartbeat.cancel(false);
         heartbeat = null;
-        int deleted = db.run("unlock " + name + " in " + table, c -> {
+        try {
+            if (delete(releasing) == 0) log.warn("Sync lock {} had been taken over before it was released", name);
+            else log.debug("Released sync lock {}", name);
+        } catch (JdbcStoreException e) {
+            log.warn("Could not release sync lock {}; it is free again when its lease of {} runs out", name, lease, e);
+        }
+    }
+
+    private int delete(String holder) {
+        return db.run("unlock " + name + " in " + table, c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE lock_name = ? AND owner = ?")) {
                 s.setString(1, name);
-                s.setString(2, releasing);
+                s.setString(2, holder);
                 return s.executeUpdate();
             }
         });
-        if (deleted == 0) log.warn("Sync lock {} had been taken over before it was released", name);
-        else log.debug("Released sync lock {}", name);
     }
 
     /**

@@ -178,6 +178,37 @@ class JdbcSyncLockTest {
         }
 
         @Test
+        void aSchedulerThatRefusesHeartbeatsLeavesTheLockFree() {
+            ScheduledExecutorService stopped = Executors.newSingleThreadScheduledExecutor();
+            stopped.shutdown();
+            JdbcSyncLock a = instance(JdbcSyncLock.builder().scheduler(stopped));
+
+            assertThatThrownBy(a::tryLock).isInstanceOf(IllegalStateException.class);
+
+            assertThat(instance().tryLock()).isTrue();
+        }
+
+        @Test
+        void unlockWhenTheDatabaseFailsDoesNotThrowAndTheLeaseRunsOut() throws SQLException {
+            JdbcSyncLock a = instance();
+            assertThat(a.tryLock()).isTrue();
+            try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+                s.execute("ALTER TABLE " + prefix + "lock RENAME TO " + prefix + "lock_away");
+            }
+            try {
+                a.unlock(); // logs, does not throw: the sync that used it keeps its result
+            } finally {
+                try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+                    s.execute("ALTER TABLE " + prefix + "lock_away RENAME TO " + prefix + "lock");
+                }
+            }
+            JdbcSyncLock b = instance();
+            assertThat(b.tryLock()).as("the row is still there").isFalse();
+            clock.advance(Duration.ofMinutes(2));
+            assertThat(b.tryLock()).isTrue();
+        }
+
+        @Test
         void builderChecksItsArguments() {
             assertThatThrownBy(() -> JdbcSyncLock.builder().build()).hasMessage("dataSource == null");
             assertThatThrownBy(() -> JdbcSyncLock.builder().dataSource(dataSource).lease(Duration.ofSeconds(10))
