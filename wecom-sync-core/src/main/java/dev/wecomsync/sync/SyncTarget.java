@@ -56,11 +56,17 @@ public interface SyncTarget {
     /** Deletes these departments, children before parents; unknown ids are ignored. */
     void deleteDepartments(List<Long> departmentIds);
 
-    /** Called before the first call of a full sync. Does nothing by default. */
+    /**
+     * Called before the first call of a full sync. Does nothing by default. An exception stops the
+     * run before anything is read: {@link WeComSync#fullSync()} throws it.
+     */
     default void onSyncStarted(SyncRun run) {
     }
 
-    /** Called after the last call of a full sync, also when parts of it failed. Does nothing by default. */
+    /**
+     * Called after the last call of a full sync, also when parts of it failed. Does nothing by
+     * default. An exception is logged and otherwise ignored.
+     */
     default void onSyncFinished(SyncReport report) {
     }
 }

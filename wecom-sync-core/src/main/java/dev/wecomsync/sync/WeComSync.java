@@ -69,6 +69,8 @@ public final class WeComSync {
      *
      * @return what happened, also when parts failed (see {@link SyncReport#failures()})
      * @throws SyncInProgressException when another full sync holds the {@link SyncLock}
+     * @throws java.util.concurrent.CancellationException when the calling thread was interrupted
+     *     (its interrupt flag is set again)
      */
     public SyncReport fullSync() {
         return run(false);

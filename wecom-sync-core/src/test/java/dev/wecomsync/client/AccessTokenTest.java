@@ -249,6 +249,25 @@ class AccessTokenTest {
     }
 
     @Test
+    void rejectedTokenIsNotTakenBackFromAStoreThatKeptIt() {
+        TokenStore forgetful = new RecordingStore() {
+            @Override
+            public void invalidate(Key key, Token token) {
+                // a store that fails to forget: the rejected token stays
+            }
+        };
+        WeComClient client = fixture.builder().tokenStore(forgetful).build();
+        fixture.enqueueToken("T1", 7200);
+        fixture.enqueueError(42001, "access_token expired");
+        fixture.enqueueToken("T2", 7200);
+        fixture.enqueue(OK_EMPTY);
+
+        assertThat(client.departments().simpleList()).isEmpty();
+        assertThat(client.accessToken()).isEqualTo("T2");
+        assertThat(fixture.server.getRequestCount()).isEqualTo(4);
+    }
+
+    @Test
     void hostCanInvalidateAToken() {
         WeComClient client = fixture.client();
         fixture.enqueueToken("T1", 7200);
@@ -278,7 +297,7 @@ class AccessTokenTest {
         }
     }
 
-    static final class RecordingStore implements TokenStore {
+    static class RecordingStore implements TokenStore {
         final Set<Key> keys = ConcurrentHashMap.newKeySet();
         private final TokenStore delegate = TokenStore.inMemory();
 

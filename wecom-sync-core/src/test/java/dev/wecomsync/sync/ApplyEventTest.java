@@ -243,4 +243,29 @@ class ApplyEventTest {
         target.clearCalls();
         assertThat(sync.fullSync().writes()).isZero();
     }
+
+    @Test
+    void concurrentEventsReachTheTargetOneThreadAtATime() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            org.putUser(User.builder("concurrent" + i).name("并发" + i).departments(List.of(1L + i % 10)).build());
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<EventResult>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String id = "concurrent" + i;
+                results.add(pool.submit(() -> sync.apply(userCreated(id))));
+                results.add(pool.submit(() -> sync.apply(userUpdated(id, null))));
+            }
+            int created = 0;
+            for (java.util.concurrent.Future<EventResult> r : results) {
+                created += r.get(30, java.util.concurrent.TimeUnit.SECONDS).outcome() == Outcome.CREATED ? 1 : 0;
+            }
+            assertThat(created).isEqualTo(200); // one of each pair creates, the other finds it unchanged
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(target.violations).isEmpty();
+        assertThat(target.writes()).hasSize(200);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.wecomsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wecomsync.model.Department;
 import dev.wecomsync.model.User;
@@ -324,5 +325,26 @@ class FullSyncTest {
         assertThat(report.toString())
                 .contains("succeeded", "LIST_PER_DEPARTMENT", "departments: 40 created", "users:       1200 created",
                         "department/list 1, user/list 40");
+    }
+
+    @Test
+    void interruptedSyncStopsKeepsTheFlagAndDeletesNothing() {
+        FakeDirectory app = new FakeDirectory(org, "app secret");
+        WeComSync sync = builder(app, null).build();
+        sync.fullSync();
+        target.clearCalls();
+        org.removeUser("user1");
+        Thread syncThread = Thread.currentThread();
+        app.afterListUsers = dept -> syncThread.interrupt();
+
+        try {
+            assertThatThrownBy(sync::fullSync).isInstanceOf(java.util.concurrent.CancellationException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(target.writes()).noneMatch(call -> call.startsWith("delete"));
+        app.afterListUsers = dept -> { };
+        assertThat(sync.fullSync().users().deleted()).isEqualTo(1); // the lock was released
     }
 }

@@ -6,6 +6,7 @@ import static dev.wecomsync.sync.SimulatedOrg.client;
 import static dev.wecomsync.sync.SimulatedOrg.expectedDepartments;
 import static dev.wecomsync.sync.SimulatedOrg.expectedUsers;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wecomsync.callback.CallbackHandler;
 import dev.wecomsync.callback.CallbackServer;
@@ -138,6 +139,25 @@ class SimulatorEventsTest {
         List<Delivery> deliveries = sender.releaseShuffled();
 
         assertThat(deliveries).allMatch(Delivery::accepted);
+        assertConverged();
+    }
+
+    @Test
+    void eventThatCannotBeReReadFailsTheDeliverySoWeComRetriesIt() {
+        sender.emitChanges(EventForm.SKELETON);
+        sim.failNext("user/get", 100, -1);
+
+        sim.org().addUser(SimUser.builder("retried", "重试").department(Org.ROOT_ID).build());
+
+        assertThat(sender.lastDelivery().status()).isEqualTo(500);
+        assertThat(target.users).doesNotContainKey("retried");
+        assertThatThrownBy(() -> sync.apply(new dev.wecomsync.callback.UserCreated(sim.corpId(),
+                java.time.Instant.now(), "<xml/>", "retried", dev.wecomsync.callback.UserFields.empty())))
+                .isInstanceOf(dev.wecomsync.client.WeComApiException.class)
+                .satisfies(e -> assertThat(((dev.wecomsync.client.WeComApiException) e).errcode()).isEqualTo(-1));
+
+        sim.clearFaults();
+        assertThat(sender.resendLast().accepted()).isTrue();
         assertConverged();
     }
 }

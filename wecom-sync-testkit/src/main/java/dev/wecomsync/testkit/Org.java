@@ -165,7 +165,7 @@ public final class Org {
       }
       checkDepartmentsLocked(updated);
       index.removeUser(old);
-      index.putUser(updated);
+      index.addUser(updated);
       return new SimUser[] {old, updated};
     });
     fire(OrgChange.user(pair[0], pair[1]));
@@ -192,11 +192,11 @@ public final class Org {
       }
       SimUser renamed = old.withUserId(newUserId);
       index.removeUser(old);
-      index.putUser(renamed);
+      index.addUser(renamed);
       for (SimUser u : List.copyOf(index.allUsers())) {
         if (u.directLeaders().stream().anyMatch(l -> DirectoryIndex.key(l).equals(oldKey))) {
           index.removeUser(u);
-          index.putUser(u.toBuilder().directLeaders(replace(u.directLeaders(), oldKey, newUserId)).build());
+          index.addUser(u.toBuilder().directLeaders(replace(u.directLeaders(), oldKey, newUserId)).build());
         }
       }
       for (SimDepartment d : List.copyOf(index.allDepartments())) {
@@ -320,9 +320,8 @@ public final class Org {
   }
 
   private Void insertUserLocked(SimUser user) {
-    if (index.user(user.userId()) != null) throw new IllegalArgumentException("userid already exists: " + user.userId());
     checkDepartmentsLocked(user);
-    index.putUser(user);
+    if (!index.addUser(user)) throw new IllegalArgumentException("userid already exists: " + user.userId());
     return null;
   }
 

@@ -73,6 +73,13 @@ public record SimUser(
     extAttrs = extAttrs == null ? List.of() : List.copyOf(extAttrs);
   }
 
+  /** An active user in these departments (the first is the main one), every other field empty. */
+  public static SimUser of(String userId, String name, long... departmentIds) {
+    Builder b = builder(userId, name);
+    for (long id : departmentIds) b.department(id);
+    return b.build();
+  }
+
   /** A builder for an active user with the given userid and name and no departments yet. */
   public static Builder builder(String userId, String name) {
     return new Builder().userId(userId).name(name);

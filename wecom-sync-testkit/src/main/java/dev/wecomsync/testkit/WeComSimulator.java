@@ -1,6 +1,7 @@
 package dev.wecomsync.testkit;
 
 import dev.wecomsync.testkit.internal.CallCounters;
+import dev.wecomsync.testkit.internal.CallLog;
 import dev.wecomsync.testkit.internal.Faults;
 import dev.wecomsync.testkit.internal.HttpCallbackTransport;
 import dev.wecomsync.testkit.internal.NoDelayServerSocketFactory;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +64,7 @@ public final class WeComSimulator implements AutoCloseable {
   private final Tokens tokens;
   private final Faults faults;
   private final CallCounters counters = new CallCounters();
+  private final CallLog log = new CallLog();
   private final MockWebServer server = new MockWebServer();
   private final String baseUrl;
 
@@ -73,7 +76,7 @@ public final class WeComSimulator implements AutoCloseable {
     this.tokens = new Tokens(clock, seed);
     this.faults = new Faults(clock, seed);
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
-    server.setDispatcher(new SimulatorDispatcher(corpId, org, secrets, tokens, faults, counters, clock, seed));
+    server.setDispatcher(new SimulatorDispatcher(corpId, org, secrets, tokens, faults, counters, log, clock, seed));
     try {
       server.start(InetAddress.getByName("127.0.0.1"), 0);
     } catch (IOException e) {
@@ -230,9 +233,24 @@ public final class WeComSimulator implements AutoCloseable {
     return counters.snapshot();
   }
 
+  /** Clears the counters and the call log. */
   public WeComSimulator resetCounters() {
     counters.reset();
+    log.clear();
     return this;
+  }
+
+  /**
+   * The most recent calls (up to 10,000), oldest first, with their parameters and outcome; never holds
+   * secrets or tokens.
+   */
+  public List<SimulatedCall> calls() {
+    return log.snapshot();
+  }
+
+  /** The most recent calls of one API, oldest first. */
+  public List<SimulatedCall> calls(String api) {
+    return log.snapshot().stream().filter(c -> c.api().equals(api)).toList();
   }
 
   // ---------------------------------------------------------------- callbacks

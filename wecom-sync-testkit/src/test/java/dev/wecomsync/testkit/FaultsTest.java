@@ -126,6 +126,26 @@ class FaultsTest {
   }
 
   @Test
+  void callLogKeepsParametersAndOutcomesButNoSecrets() {
+    sim.resetCounters();
+    sim.failNext("user/get", 1, 60011);
+    userGet();
+    api.get(token, "user/get", "userid", "lisi");
+    api.getToken("app-secret");
+    sim.http502Rate(1.0);
+    assertThatThrownBy(() -> api.get(token, "department/list")).hasMessage("HTTP 502");
+    List<SimulatedCall> calls = sim.calls();
+    assertThat(calls).extracting(SimulatedCall::api).containsExactly("user/get", "user/get", "gettoken", "department/list");
+    assertThat(calls.get(0).param("userid")).isEqualTo("zhangsan");
+    assertThat(calls.get(0).errcode()).isEqualTo(60011);
+    assertThat(calls.get(1).succeeded()).isTrue();
+    assertThat(calls.get(2).params()).containsOnlyKeys("corpid");
+    assertThat(calls.get(3).httpStatus()).isEqualTo(502);
+    assertThat(sim.calls("user/get")).extracting(c -> c.param("userid")).containsExactly("zhangsan", "lisi");
+    assertThat(calls.toString()).doesNotContain(token).doesNotContain("app-secret");
+  }
+
+  @Test
   void countersCountEveryCallPerApi() {
     sim.resetCounters();
     sim.failNext("user/get", 1, -1);

@@ -96,6 +96,30 @@ class OrgTest {
   }
 
   @Test
+  void ofRejectsWhatIsNotOneTree() {
+    SimDepartment root = SimDepartment.of(1, "总部", 0);
+    assertThatThrownBy(() -> Org.of(List.of(SimDepartment.of(2, "A", 1)), List.of()))
+        .hasMessageContaining("root department 1");
+    assertThatThrownBy(() -> Org.of(List.of(root, SimDepartment.of(2, "A", 9)), List.of()))
+        .hasMessageContaining("unknown parent 9");
+    assertThatThrownBy(() -> Org.of(List.of(root, SimDepartment.of(2, "A", 3), SimDepartment.of(3, "B", 2)), List.of()))
+        .hasMessageContaining("one tree");
+    assertThatThrownBy(() -> Org.of(List.of(root, root), List.of())).hasMessageContaining("duplicate");
+    assertThatThrownBy(() -> SimUser.builder("a", "A").department(2).mainDepartment(3).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Org.create().addUser(SimUser.builder("a", "A").build()))
+        .hasMessageContaining("at least one department");
+  }
+
+  @Test
+  void tinyGeneratedOrgsWork() {
+    assertThat(Org.generate(0, 1, 1).departments()).hasSize(1);
+    Org small = Org.generate(10, 3, 1);
+    assertThat(small.departments()).extracting(SimDepartment::id).containsExactly(1L, 2L, 3L);
+    assertThat(small.userCount()).isEqualTo(10);
+  }
+
+  @Test
   void usersAfterPagesInCaseInsensitiveOrder() {
     Org org = Org.create();
     for (String id : List.of("b", "A", "c", "D")) org.addUser(SimUser.builder(id, id).department(1).build());

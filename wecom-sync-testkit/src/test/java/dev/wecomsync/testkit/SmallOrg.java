@@ -17,7 +17,7 @@ final class SmallOrg {
         SimDepartment.of(3, "测试组", 2),
         SimDepartment.of(4, "销售部", 1)), List.of());
     org.addUser(zhangsan());
-    org.addUser(SimUser.builder("wangwu", "王五").department(3).directLeaders(List.of("zhangsan")).build());
+    org.addUser(SimUser.of("wangwu", "王五", 3).toBuilder().directLeaders(List.of("zhangsan")).build());
     org.addUser(SimUser.builder("lisi", "李四").department(4).status(SimUser.STATUS_INACTIVE).build());
     return org;
   }

@@ -37,6 +37,8 @@ final class TokenSource {
     private volatile long fetches;
     /** The failure of the last fetch, if it failed; guarded by {@code lock}. */
     private Failure lastFailure;
+    /** The last token WeCom rejected, never to be taken from the store again; guarded by {@code lock}. */
+    private String rejected;
 
     TokenSource(TokenStore store, Key key, Clock clock, Supplier<Token> fetch) {
         this.store = store;
@@ -81,7 +83,8 @@ final class TokenSource {
             Optional<Token> stored = store.get(key);
             if (stored.isPresent()) {
                 Cached shared = new Cached(stored.get(), stored.get().expiresAt().minus(REFRESH_MARGIN));
-                if (shared.fresh(now) && (current == null || !shared.token.equals(current.token))) {
+                boolean known = current != null && shared.token.equals(current.token);
+                if (shared.fresh(now) && !known && !shared.token.value().equals(rejected)) {
                     cached = shared;
                     return shared.token.value();
                 }
@@ -114,6 +117,7 @@ final class TokenSource {
     void invalidate(String value) {
         lock.lock();
         try {
+            rejected = value;
             Cached current = cached;
             if (current != null && current.token.value().equals(value)) {
                 cached = null;

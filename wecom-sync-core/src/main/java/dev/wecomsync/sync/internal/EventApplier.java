@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +40,44 @@ final class EventApplier {
     /** Departments nest up to 15 levels. */
     private static final int MAX_DEPTH = 16;
 
+    private static final int STRIPES = 64;
+
     private final EngineConfig config;
     private final Lock writeLock;
     private final EventMarks marks;
+    /**
+     * Events about one record are applied one at a time (read and write together), so that two
+     * events applied concurrently cannot write an older read over a newer one.
+     */
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
     EventApplier(EngineConfig config, Lock writeLock, EventMarks marks) {
         this.config = config;
         this.writeLock = writeLock;
         this.marks = marks;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /** Runs {@code action} holding the stripes of these keys, taken in index order (no deadlock). */
+    private EventResult locked(java.util.function.Supplier<EventResult> action, String... keys) {
+        java.util.TreeSet<Integer> indexes = new java.util.TreeSet<>();
+        for (String key : keys) {
+            indexes.add(Math.floorMod(key.hashCode(), STRIPES));
+        }
+        List<ReentrantLock> held = new ArrayList<>();
+        try {
+            for (int i : indexes) {
+                stripes[i].lock();
+                held.add(stripes[i]);
+            }
+            return action.get();
+        } finally {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
+            }
+        }
     }
 
     EventResult apply(ContactEvent event) {
@@ -82,6 +113,11 @@ final class EventApplier {
     }
 
     private EventResult user(String userId, Optional<String> newUserId) {
+        return locked(() -> lockedUser(userId, newUserId), "u:" + User.normalizeUserId(userId),
+                "u:" + User.normalizeUserId(newUserId.orElse(userId)));
+    }
+
+    private EventResult lockedUser(String userId, Optional<String> newUserId) {
         boolean renamed = newUserId.isPresent() && !newUserId.get().equals(userId);
         Optional<String> renamedFrom = renamed ? Optional.of(userId) : Optional.empty();
         String id = renamed ? newUserId.get() : userId;
@@ -146,6 +182,10 @@ final class EventApplier {
     }
 
     private EventResult department(long id) {
+        return locked(() -> lockedDepartment(id), "d:" + id);
+    }
+
+    private EventResult lockedDepartment(long id) {
         Optional<Department> read = readDepartment(id);
         if (read == null) {
             return new EventResult(Outcome.SKIPPED, Optional.of(EntityKind.DEPARTMENT), Long.toString(id),

@@ -30,7 +30,8 @@ final class ParallelReads {
     /**
      * Reads every input with {@code read} and passes each result to {@code sink} on this thread.
      *
-     * @throws SyncInterruptedException when this thread is interrupted; reads in flight are cancelled
+     * @throws CancellationException when this thread is interrupted (the flag is set again); reads
+     *     in flight are cancelled
      */
     static <I, O> void run(ExecutorService pool, int window, Iterator<I> inputs, Function<I, O> read, Sink<I, O> sink) {
         CompletionService<Result<I, O>> completion = new ExecutorCompletionService<>(pool);
@@ -60,20 +61,15 @@ final class ParallelReads {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             inFlight.forEach(f -> f.cancel(true));
-            throw new SyncInterruptedException(e);
+            CancellationException cancelled = new CancellationException("full sync interrupted");
+            cancelled.initCause(e);
+            throw cancelled;
         } catch (ExecutionException | CancellationException e) {
             inFlight.forEach(f -> f.cancel(true));
             throw new IllegalStateException("read task failed", e);
         } catch (RuntimeException e) {
             inFlight.forEach(f -> f.cancel(true));
             throw e;
-        }
-    }
-
-    /** The sync's thread was interrupted; the interrupt flag is set again. */
-    static final class SyncInterruptedException extends RuntimeException {
-        SyncInterruptedException(InterruptedException cause) {
-            super("sync interrupted", cause);
         }
     }
 }

@@ -84,10 +84,12 @@ public final class DirectoryIndex {
     return !members.getOrDefault(id, Set.of()).isEmpty();
   }
 
-  public void putUser(SimUser user) {
+  /** Adds a user; false (and nothing changed) when the userid is taken in any case. */
+  public boolean addUser(SimUser user) {
     String k = key(user.userId());
-    users.put(k, user);
+    if (users.putIfAbsent(k, user) != null) return false;
     for (long d : user.departments()) members.computeIfAbsent(d, x -> new LinkedHashSet<>()).add(k);
+    return true;
   }
 
   public void removeUser(SimUser user) {

@@ -19,7 +19,11 @@ public final class OrgGenerator {
   private static final int MAX_DEPTH = 8;
   private static final long TWO_POW_31 = 1L << 31;
 
+  private static final int POOL = 1024;
+
   private final SplittableRandom random;
+  private final String[] addresses = new String[POOL];
+  private final String[] telephones = new String[POOL];
   private final List<SimDepartment> departments;
   private final List<SimUser> users;
 
@@ -27,6 +31,11 @@ public final class OrgGenerator {
     this.random = new SplittableRandom(seed);
     this.departments = new ArrayList<>(departmentCount);
     this.users = new ArrayList<>(userCount);
+    for (int i = 0; i < POOL; i++) {
+      addresses[i] = Names.CITIES[random.nextInt(Names.CITIES.length)] + "市"
+          + Names.STREETS[random.nextInt(Names.STREETS.length)] + (1 + random.nextInt(999)) + "号";
+      telephones[i] = random.nextInt(3) == 0 ? "" : "020-" + (10_000_000 + random.nextInt(90_000_000));
+    }
   }
 
   public static OrgGenerator generate(int userCount, int departmentCount, long seed) {
@@ -124,10 +133,9 @@ public final class OrgGenerator {
         .bizMail(lower + "@corp.wecom.work")
         .avatar("https://wework.qpic.cn/wwpic/" + hex + "/0")
         .thumbAvatar("https://wework.qpic.cn/wwpic/" + hex + "/100")
-        .telephone(random.nextInt(3) == 0 ? "" : "020-" + (10_000_000 + random.nextInt(90_000_000)))
+        .telephone(telephones[random.nextInt(POOL)])
         .alias(random.nextInt(4) == 0 ? lower : "")
-        .address(Names.CITIES[random.nextInt(Names.CITIES.length)] + "市"
-            + Names.STREETS[random.nextInt(Names.STREETS.length)] + (1 + random.nextInt(999)) + "号")
+        .address(addresses[random.nextInt(POOL)])
         .openUserId("woAJ2GCAAA" + hex + Integer.toHexString(i))
         .qrCode("https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=vc" + hex)
         .externalPosition(random.nextInt(5) == 0 ? "高级顾问" : "");

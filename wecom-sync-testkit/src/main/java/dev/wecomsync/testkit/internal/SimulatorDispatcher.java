@@ -44,17 +44,19 @@ public final class SimulatorDispatcher extends Dispatcher {
   private final Tokens tokens;
   private final Faults faults;
   private final CallCounters counters;
+  private final CallLog log;
   private final Clock clock;
   private final Random hintRandom;
 
   public SimulatorDispatcher(String corpId, Org org, Map<String, SecretState> secrets, Tokens tokens,
-      Faults faults, CallCounters counters, Clock clock, long seed) {
+      Faults faults, CallCounters counters, CallLog log, Clock clock, long seed) {
     this.corpId = corpId;
     this.org = org;
     this.secrets = secrets;
     this.tokens = tokens;
     this.faults = faults;
     this.counters = counters;
+    this.log = log;
     this.clock = clock;
     this.hintRandom = new Random(seed ^ 0x41A7L);
   }
@@ -65,27 +67,37 @@ public final class SimulatorDispatcher extends Dispatcher {
     String path = url.encodedPath();
     if (!path.startsWith(PREFIX)) return new MockResponse.Builder().code(404).body("not found").build();
     String api = path.substring(PREFIX.length());
+    ByteString rawBody = recorded.getBody();
+    String body = rawBody == null ? "" : rawBody.utf8();
     counters.record(api);
+    Answer answer = answer(api, recorded.getMethod(), url, body);
+    log.record(api, recorded.getMethod(), url, body, answer.httpStatus(), answer.errcode());
+    return answer.response();
+  }
+
+  private record Answer(MockResponse response, int httpStatus, int errcode) {}
+
+  private Answer answer(String api, String method, HttpUrl url, String body) {
     if (!api.equals("gettoken") && !ROUTES.containsKey(api)) {
-      return new MockResponse.Builder().code(404).body("not found").build();
+      return new Answer(new MockResponse.Builder().code(404).body("not found").build(), 404, 0);
     }
     if (!faults.enter(api)) return error(ApiError.of(45033));
     try {
       faults.delay();
       if (faults.dropConnection()) {
-        return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build();
+        return new Answer(new MockResponse.Builder()
+            .onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build(), 0, 0);
       }
       if (faults.http502()) {
-        return new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")
-            .body("<html><body><h1>502 Bad Gateway</h1></body></html>").build();
+        return new Answer(new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")
+            .body("<html><body><h1>502 Bad Gateway</h1></body></html>").build(), 502, 0);
       }
       int queued = faults.takeQueuedFailure(api);
       if (queued != 0) throw ApiError.of(queued);
       if (faults.busy()) throw ApiError.of(-1);
       if (!faults.admit(api)) throw ApiError.of(45009);
-      ByteString body = recorded.getBody();
-      ApiRequest request = new ApiRequest(api, recorded.getMethod(), url, body == null ? "" : body.utf8());
-      return json(api.equals("gettoken") ? getToken(request) : call(request));
+      ApiRequest request = new ApiRequest(api, method, url, body);
+      return new Answer(json(api.equals("gettoken") ? getToken(request) : call(request)), 200, 0);
     } catch (ApiError e) {
       return error(e);
     } finally {
@@ -115,12 +127,12 @@ public final class SimulatorDispatcher extends Dispatcher {
     return ROUTES.get(request.api()).apply(new Caller(secret, org), request);
   }
 
-  private MockResponse error(ApiError e) {
+  private Answer error(ApiError e) {
     ObjectNode out = DirectoryJson.NODES.objectNode();
     out.put("errcode", e.errcode());
     out.put("errmsg", e.getMessage() + ", hint: [" + hint() + "], from ip: " + CALLER_IP
         + ", more info at https://open.work.weixin.qq.com/devtool/query?e=" + e.errcode());
-    return json(out);
+    return new Answer(json(out), 200, e.errcode());
   }
 
   private String hint() {
