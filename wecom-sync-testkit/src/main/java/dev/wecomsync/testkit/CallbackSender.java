@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -68,14 +69,15 @@ public final class CallbackSender implements AutoCloseable {
    * From now on every mutation of the simulator's org posts its event in the given form (or holds it, see
    * {@link #hold()}). A second call changes the form.
    */
-  public CallbackSender emitChanges(EventForm form) {
+  public synchronized CallbackSender emitChanges(EventForm form) {
+    Objects.requireNonNull(form, "form == null");
     if (this.form == null) simulator.org().addListener(listener);
     this.form = form;
     return this;
   }
 
   /** Stops automatic emission. */
-  public CallbackSender stopEmitting() {
+  public synchronized CallbackSender stopEmitting() {
     simulator.org().removeListener(listener);
     form = null;
     return this;
