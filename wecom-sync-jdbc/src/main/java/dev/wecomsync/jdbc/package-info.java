@@ -1,0 +1,17 @@
+/**
+ * Shared state for running wecom-sync on several instances, on the host's own relational database
+ * (H2, PostgreSQL, MySQL or MariaDB) through plain JDBC.
+ *
+ * <ul>
+ *   <li>{@link dev.wecomsync.jdbc.JdbcTokenStore}: one access token per secret for the whole cluster;
+ *   <li>{@link dev.wecomsync.jdbc.JdbcEventDeduplicator}: a callback retry that reaches another
+ *       instance is not delivered twice;
+ *   <li>{@link dev.wecomsync.jdbc.JdbcSyncLock}: one full sync at a time, with a lease that outlives
+ *       a dead holder only briefly;
+ *   <li>{@link dev.wecomsync.jdbc.JdbcSyncStateStore}: the engine's id → fingerprint state.
+ * </ul>
+ *
+ * <p>{@link dev.wecomsync.jdbc.JdbcSchema} holds the table scripts. Everything under
+ * {@code dev.wecomsync.jdbc.internal} is not API.
+ */
+package dev.wecomsync.jdbc;

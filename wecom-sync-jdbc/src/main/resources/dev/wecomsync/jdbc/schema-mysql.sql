@@ -1,0 +1,46 @@
+-- wecom-sync-jdbc schema for MySQL 8+ and MariaDB 10.5+ (InnoDB).
+-- Table names start with the default prefix wecom_sync_; with another prefix, replace every
+-- "wecom_sync_" below (JdbcSchema.script(dialect, prefix) does that for you).
+-- Instants are epoch milliseconds (BIGINT) on the clock of the instance that wrote them.
+-- Keys use a binary collation: userids and event keys compare exactly, as in Java.
+
+-- JdbcTokenStore: one access token per (corpid, secret fingerprint), and who is refreshing it.
+CREATE TABLE IF NOT EXISTS wecom_sync_token (
+    corp_id            VARCHAR(64)   NOT NULL,
+    secret_fingerprint VARCHAR(64)   NOT NULL,
+    token_value        VARCHAR(2048),
+    expires_at         BIGINT,
+    refresh_owner      VARCHAR(64),
+    refresh_until      BIGINT,
+    version            BIGINT        NOT NULL,
+    PRIMARY KEY (corp_id, secret_fingerprint)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- JdbcEventDeduplicator: one row per callback event claimed or delivered.
+CREATE TABLE IF NOT EXISTS wecom_sync_event (
+    event_key   VARCHAR(128) NOT NULL,
+    claim_token VARCHAR(64)  NOT NULL,
+    delivered   SMALLINT     NOT NULL,
+    expires_at  BIGINT       NOT NULL,
+    PRIMARY KEY (event_key),
+    INDEX wecom_sync_event_expires (expires_at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- JdbcSyncLock: one row per held lock.
+CREATE TABLE IF NOT EXISTS wecom_sync_lock (
+    lock_name    VARCHAR(128) NOT NULL,
+    owner        VARCHAR(64)  NOT NULL,
+    lease_until  BIGINT       NOT NULL,
+    acquired_at  BIGINT       NOT NULL,
+    heartbeat_at BIGINT       NOT NULL,
+    PRIMARY KEY (lock_name)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- JdbcSyncStateStore: id -> fingerprint of what the target already has.
+CREATE TABLE IF NOT EXISTS wecom_sync_state (
+    scope       VARCHAR(64)  NOT NULL,
+    kind        VARCHAR(16)  NOT NULL,
+    entity_id   VARCHAR(255) NOT NULL,
+    fingerprint VARCHAR(255) NOT NULL,
+    PRIMARY KEY (scope, kind, entity_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
