@@ -37,7 +37,7 @@ import javax.sql.DataSource;
  * <h2>Tables</h2>
  * See {@link JdbcTables}: {@code wecom_department}, {@code wecom_user} (with a surrogate
  * {@code row_id} that survives userid renames), {@code wecom_user_department} (order and leader
- * flag per membership) and {@code wecom_sync_state}. The prefix is configurable, so several
+ * flag per membership) and {@code wecom_fingerprint}. The prefix is configurable, so several
  * targets can share one schema.
  *
  * <h2>Transactions</h2>

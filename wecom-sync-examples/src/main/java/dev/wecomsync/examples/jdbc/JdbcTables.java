@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * wecom_department       (id PK, name, name_en, parent_id, sort_order, leaders)
  * wecom_user             (row_id PK, userid_key UNIQUE, userid, name, position, status, main_department, ...)
  * wecom_user_department  (user_row_id, department_id) PK, sort_order, is_leader
- * wecom_sync_state       (kind, id_key) PK, id, fingerprint
+ * wecom_fingerprint      (kind, id_key) PK, id, fingerprint
  * </pre>
  *
  * <p>{@code wecom_user.row_id} is the user's identity in your database: it survives userid
@@ -50,13 +50,17 @@ public record JdbcTables(String prefix) {
         return prefix + "user_department";
     }
 
-    public String syncState() {
-        return prefix + "sync_state";
+    /**
+     * The sync state: the fingerprint of every record the tables hold. Not named {@code *_sync_state}
+     * so that it never meets {@code wecom-sync-jdbc}'s own {@code wecom_sync_state}.
+     */
+    public String fingerprint() {
+        return prefix + "fingerprint";
     }
 
     /** Every table, in an order in which they can be dropped. */
     public List<String> all() {
-        return List.of(userDepartment(), user(), department(), syncState());
+        return List.of(userDepartment(), user(), department(), fingerprint());
     }
 
     /** CREATE TABLE / CREATE INDEX statements, each a no-op when the object exists. */
@@ -100,7 +104,7 @@ public record JdbcTables(String prefix) {
                         + "is_leader BOOLEAN NOT NULL, "
                         + "PRIMARY KEY (user_row_id, department_id)"
                         + (inlineIndex ? ", KEY " + membershipIndex + " (department_id)" : "") + ")" + options,
-                "CREATE TABLE IF NOT EXISTS " + syncState() + " ("
+                "CREATE TABLE IF NOT EXISTS " + fingerprint() + " ("
                         + "kind VARCHAR(16) NOT NULL, "
                         + "id_key VARCHAR(64) NOT NULL, "
                         + "id VARCHAR(64) NOT NULL, "

@@ -24,7 +24,7 @@ final class StateTable {
     private final String upsert;
 
     StateTable(JdbcTables tables, Dialect dialect) {
-        this.table = tables.syncState();
+        this.table = tables.fingerprint();
         this.upsert = dialect.upsert(table, List.of("kind", "id_key", "id", "fingerprint"), List.of("kind", "id_key"));
     }
 

@@ -75,7 +75,7 @@ class ServeCommandTest {
     /** Waits for the first full sync, which runs on the scheduler thread. */
     private static void awaitUsers(String url, int users) throws Exception {
         for (int i = 0; i < 200; i++) {
-            if (count(url, "SELECT COUNT(*) FROM wecom_sync_state WHERE kind = 'USER'") >= users) {
+            if (count(url, "SELECT COUNT(*) FROM wecom_fingerprint WHERE kind = 'USER'") >= users) {
                 return;
             }
             Thread.sleep(50);

@@ -256,7 +256,7 @@ abstract class JdbcSyncTargetContract {
         out.addAll(rows("SELECT * FROM " + tables.department()));
         out.addAll(rows("SELECT * FROM " + tables.user()));
         out.addAll(rows("SELECT * FROM " + tables.userDepartment()));
-        out.addAll(rows("SELECT * FROM " + tables.syncState()));
+        out.addAll(rows("SELECT * FROM " + tables.fingerprint()));
         return out;
     }
 
@@ -312,7 +312,7 @@ abstract class JdbcSyncTargetContract {
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("prepareStatement") && failStateWrites.get()
-                            && args[0] instanceof String sql && sql.contains(tables.syncState())
+                            && args[0] instanceof String sql && sql.contains(tables.fingerprint())
                             && !sql.startsWith("SELECT")) {
                         throw new SQLException("injected failure writing the sync state");
                     }
