@@ -140,6 +140,26 @@ class JdbcSyncLockTest {
         }
 
         @Test
+        void aHolderWhoseLockWasTakenOverNeitherExtendsNorReleasesTheNewLease() throws Exception {
+            JdbcSyncLock stalled = instance(JdbcSyncLock.builder().lease(LEASE).heartbeatInterval(Duration.ofMillis(20)));
+            assertThat(stalled.tryLock()).isTrue();
+            long intruderLease = clock.millis() + 99_000;
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                    "UPDATE " + prefix + "lock SET owner = 'another-instance', lease_until = ?")) {
+                s.setLong(1, intruderLease); // what a takeover after a long stall leaves behind
+                s.executeUpdate();
+            }
+            clock.advance(Duration.ofSeconds(5));
+            Thread.sleep(100); // several heartbeat periods
+
+            assertThat(stalled.isHeld()).isFalse();
+            assertThat(leaseUntil()).isEqualTo(intruderLease);
+            stalled.unlock();
+            assertThat(leaseUntil()).isEqualTo(intruderLease);
+            assertThat(instance().tryLock()).isFalse();
+        }
+
+        @Test
         void concurrentTryLocksGrantExactlyOne() throws Exception {
             ExecutorService pool = Executors.newFixedThreadPool(6);
             try {
