@@ -6,7 +6,6 @@ import dev.wecomsync.callback.EventClaim;
 import dev.wecomsync.callback.EventDeduplicator;
 import dev.wecomsync.jdbc.internal.Database;
 import dev.wecomsync.jdbc.internal.Durations;
-import dev.wecomsync.jdbc.internal.TablePrefix;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -225,44 +223,16 @@ public final class JdbcEventDeduplicator implements EventDeduplicator {
     private record Row(String token, boolean delivered, long expiresAt) {}
 
     /** Configures a {@link JdbcEventDeduplicator}; only the data source is required. */
-    public static final class Builder {
-        private DataSource dataSource;
-        private String tablePrefix = JdbcSchema.DEFAULT_PREFIX;
-        private SqlDialect dialect;
+    public static final class Builder extends JdbcStoreBuilder<Builder> {
         private Clock clock = Clock.systemUTC();
-        private boolean createTables;
         private Duration retention = DEFAULT_RETENTION;
         private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
 
         private Builder() {}
 
-        /** The host's data source; a pooled one is best. Required. */
-        public Builder dataSource(DataSource dataSource) {
-            this.dataSource = requireNonNull(dataSource, "dataSource == null");
-            return this;
-        }
-
-        /** Prefix of the table name ({@code <prefix>event}); default {@value JdbcSchema#DEFAULT_PREFIX}. */
-        public Builder tablePrefix(String tablePrefix) {
-            this.tablePrefix = TablePrefix.check(tablePrefix);
-            return this;
-        }
-
-        /** The database's dialect; detected from the first connection by default. */
-        public Builder dialect(SqlDialect dialect) {
-            this.dialect = requireNonNull(dialect, "dialect == null");
-            return this;
-        }
-
         /** The clock leases and retention are measured on; the system clock by default. */
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock == null");
-            return this;
-        }
-
-        /** Whether {@link #build()} creates the tables that do not exist yet; default false. */
-        public Builder createTables(boolean createTables) {
-            this.createTables = createTables;
             return this;
         }
 
@@ -282,10 +252,7 @@ public final class JdbcEventDeduplicator implements EventDeduplicator {
         }
 
         public JdbcEventDeduplicator build() {
-            if (dataSource == null) throw new IllegalStateException("dataSource == null");
-            if (createTables) {
-                JdbcSchema.create(dataSource, dialect != null ? dialect : SqlDialect.detect(dataSource), tablePrefix);
-            }
+            prepare();
             return new JdbcEventDeduplicator(this);
         }
     }

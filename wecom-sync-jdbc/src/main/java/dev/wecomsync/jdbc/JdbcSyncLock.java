@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.wecomsync.jdbc.internal.Database;
 import dev.wecomsync.jdbc.internal.Durations;
 import dev.wecomsync.jdbc.internal.Heartbeats;
-import dev.wecomsync.jdbc.internal.TablePrefix;
 import dev.wecomsync.sync.SyncLock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +18,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -261,12 +259,8 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
     }
 
     /** Configures a {@link JdbcSyncLock}; only the data source is required. */
-    public static final class Builder {
-        private DataSource dataSource;
-        private String tablePrefix = JdbcSchema.DEFAULT_PREFIX;
-        private SqlDialect dialect;
+    public static final class Builder extends JdbcStoreBuilder<Builder> {
         private Clock clock = Clock.systemUTC();
-        private boolean createTables;
         private String name = DEFAULT_NAME;
         private Duration lease = DEFAULT_LEASE;
         private Duration heartbeatInterval;
@@ -274,33 +268,9 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
 
         private Builder() {}
 
-        /** The host's data source; a pooled one is best. Required. */
-        public Builder dataSource(DataSource dataSource) {
-            this.dataSource = requireNonNull(dataSource, "dataSource == null");
-            return this;
-        }
-
-        /** Prefix of the table name ({@code <prefix>lock}); default {@value JdbcSchema#DEFAULT_PREFIX}. */
-        public Builder tablePrefix(String tablePrefix) {
-            this.tablePrefix = TablePrefix.check(tablePrefix);
-            return this;
-        }
-
-        /** The database's dialect; detected from the first connection by default. */
-        public Builder dialect(SqlDialect dialect) {
-            this.dialect = requireNonNull(dialect, "dialect == null");
-            return this;
-        }
-
         /** The clock leases are measured on; the system clock by default. */
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock == null");
-            return this;
-        }
-
-        /** Whether {@link #build()} creates the tables that do not exist yet; default false. */
-        public Builder createTables(boolean createTables) {
-            this.createTables = createTables;
             return this;
         }
 
@@ -334,14 +304,11 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
         }
 
         public JdbcSyncLock build() {
-            if (dataSource == null) throw new IllegalStateException("dataSource == null");
             Duration interval = heartbeatInterval != null ? heartbeatInterval : lease.dividedBy(3);
             if (interval.compareTo(lease) >= 0) {
                 throw new IllegalStateException("heartbeatInterval must be shorter than the lease: " + interval + " >= " + lease);
             }
-            if (createTables) {
-                JdbcSchema.create(dataSource, dialect != null ? dialect : SqlDialect.detect(dataSource), tablePrefix);
-            }
+            prepare();
             return new JdbcSyncLock(this);
         }
     }

@@ -3,7 +3,6 @@ package dev.wecomsync.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import dev.wecomsync.jdbc.internal.Database;
-import dev.wecomsync.jdbc.internal.TablePrefix;
 import dev.wecomsync.sync.EntityKind;
 import dev.wecomsync.sync.SyncStateStore;
 import java.sql.PreparedStatement;
@@ -13,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
  * A {@link SyncStateStore} in a table of the host's database, for hosts whose target is not a
@@ -151,38 +149,10 @@ public final class JdbcSyncStateStore implements SyncStateStore {
     }
 
     /** Configures a {@link JdbcSyncStateStore}; only the data source is required. */
-    public static final class Builder {
-        private DataSource dataSource;
-        private String tablePrefix = JdbcSchema.DEFAULT_PREFIX;
-        private SqlDialect dialect;
-        private boolean createTables;
+    public static final class Builder extends JdbcStoreBuilder<Builder> {
         private String scope = DEFAULT_SCOPE;
 
         private Builder() {}
-
-        /** The host's data source; a pooled one is best. Required. */
-        public Builder dataSource(DataSource dataSource) {
-            this.dataSource = requireNonNull(dataSource, "dataSource == null");
-            return this;
-        }
-
-        /** Prefix of the table name ({@code <prefix>state}); default {@value JdbcSchema#DEFAULT_PREFIX}. */
-        public Builder tablePrefix(String tablePrefix) {
-            this.tablePrefix = TablePrefix.check(tablePrefix);
-            return this;
-        }
-
-        /** The database's dialect; detected from the first connection by default. */
-        public Builder dialect(SqlDialect dialect) {
-            this.dialect = requireNonNull(dialect, "dialect == null");
-            return this;
-        }
-
-        /** Whether {@link #build()} creates the tables that do not exist yet; default false. */
-        public Builder createTables(boolean createTables) {
-            this.createTables = createTables;
-            return this;
-        }
 
         /** Which sync's state this is, 1 to 64 characters; default {@value #DEFAULT_SCOPE}. */
         public Builder scope(String scope) {
@@ -193,10 +163,7 @@ public final class JdbcSyncStateStore implements SyncStateStore {
         }
 
         public JdbcSyncStateStore build() {
-            if (dataSource == null) throw new IllegalStateException("dataSource == null");
-            if (createTables) {
-                JdbcSchema.create(dataSource, dialect != null ? dialect : SqlDialect.detect(dataSource), tablePrefix);
-            }
+            prepare();
             return new JdbcSyncStateStore(this);
         }
     }

@@ -6,7 +6,6 @@ import dev.wecomsync.client.TokenStore;
 import dev.wecomsync.jdbc.internal.Database;
 import dev.wecomsync.jdbc.internal.Durations;
 import dev.wecomsync.jdbc.internal.Redaction;
-import dev.wecomsync.jdbc.internal.TablePrefix;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -260,45 +258,17 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     /** Configures a {@link JdbcTokenStore}; only the data source is required. */
-    public static final class Builder {
-        private DataSource dataSource;
-        private String tablePrefix = JdbcSchema.DEFAULT_PREFIX;
-        private SqlDialect dialect;
+    public static final class Builder extends JdbcStoreBuilder<Builder> {
         private Clock clock = Clock.systemUTC();
-        private boolean createTables;
         private Duration refreshMargin = DEFAULT_REFRESH_MARGIN;
         private Duration refreshLease = DEFAULT_REFRESH_LEASE;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
 
         private Builder() {}
 
-        /** The host's data source; a pooled one is best. Required. */
-        public Builder dataSource(DataSource dataSource) {
-            this.dataSource = requireNonNull(dataSource, "dataSource == null");
-            return this;
-        }
-
-        /** Prefix of the table name ({@code <prefix>token}); default {@value JdbcSchema#DEFAULT_PREFIX}. */
-        public Builder tablePrefix(String tablePrefix) {
-            this.tablePrefix = TablePrefix.check(tablePrefix);
-            return this;
-        }
-
-        /** The database's dialect; detected from the first connection by default. */
-        public Builder dialect(SqlDialect dialect) {
-            this.dialect = requireNonNull(dialect, "dialect == null");
-            return this;
-        }
-
         /** The clock that decides when a token is due and a lease over; the system clock by default. */
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock == null");
-            return this;
-        }
-
-        /** Whether {@link #build()} creates the tables that do not exist yet; default false. */
-        public Builder createTables(boolean createTables) {
-            this.createTables = createTables;
             return this;
         }
 
@@ -321,10 +291,7 @@ public final class JdbcTokenStore implements TokenStore {
         }
 
         public JdbcTokenStore build() {
-            if (dataSource == null) throw new IllegalStateException("dataSource == null");
-            if (createTables) {
-                JdbcSchema.create(dataSource, dialect != null ? dialect : SqlDialect.detect(dataSource), tablePrefix);
-            }
+            prepare();
             return new JdbcTokenStore(this);
         }
     }
