@@ -3,6 +3,7 @@ package dev.wecomsync.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wecomsync.callback.TestSender.Request;
+import dev.wecomsync.testkit.ManualClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class AsyncModeTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T08:00:00Z"));
     private final TestSender sender = new TestSender(clock);
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
     private final LinkedBlockingQueue<ContactEvent> delivered = new LinkedBlockingQueue<>();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wecomsync.callback.TestSender.Request;
 import dev.wecomsync.crypto.CallbackCrypto;
+import dev.wecomsync.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The handler without a network: every status of the table, de-duplication and async mode. */
 class CallbackHandlerTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T08:00:00Z"));
     private final TestSender sender = new TestSender(clock);
     private final List<ContactEvent> delivered = new CopyOnWriteArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -41,7 +42,7 @@ class CallbackHandlerTest {
     @Test
     void urlVerificationAnswersVectorA1PlaintextExactly() {
         CallbackHandler handler = CallbackHandler.builder().crypto(VectorA.CRYPTO)
-                .clock(new MutableClock(VectorA.NOW)).onEvent(delivered::add).build();
+                .clock(new ManualClock(VectorA.NOW)).onEvent(delivered::add).build();
         CallbackResponse r = handler.handle("GET", VectorA.A1_QUERY, null);
         assertThat(r).isEqualTo(new CallbackResponse(200, VectorA.A1_REPLY, "text/plain; charset=utf-8"));
     }
@@ -49,7 +50,7 @@ class CallbackHandlerTest {
     @Test
     void vectorA2ChatMessageIsDeliveredAsUnknownEvent() {
         CallbackHandler handler = CallbackHandler.builder().crypto(VectorA.CRYPTO)
-                .clock(new MutableClock(VectorA.NOW)).onEvent(delivered::add).build();
+                .clock(new ManualClock(VectorA.NOW)).onEvent(delivered::add).build();
         assertThat(handler.handle("POST", VectorA.A2_QUERY, VectorA.A2_BODY).status()).isEqualTo(200);
         assertThat(delivered).singleElement().isInstanceOfSatisfying(UnknownEvent.class, e -> {
             assertThat(e.msgType()).isEqualTo("text");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wecomsync.callback.TestSender.Request;
 import dev.wecomsync.callback.internal.EventParser;
+import dev.wecomsync.testkit.ManualClock;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** The handler behind {@link CallbackServer}, over a real socket, as WeCom would call it. */
 class CallbackServerTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T08:00:00Z"));
     private final TestSender sender = new TestSender(clock);
     private final List<ContactEvent> delivered = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -65,7 +66,7 @@ class CallbackServerTest {
 
     @Test
     void urlVerificationWithVectorA1AsWeComSendsIt() throws Exception {
-        start(CallbackHandler.builder().crypto(VectorA.CRYPTO).clock(new MutableClock(VectorA.NOW))
+        start(CallbackHandler.builder().crypto(VectorA.CRYPTO).clock(new ManualClock(VectorA.NOW))
                 .onEvent(delivered::add).build());
         assertThat(server.port()).isPositive();
         HttpResponse<String> r = send("GET", VectorA.A1_QUERY, null);

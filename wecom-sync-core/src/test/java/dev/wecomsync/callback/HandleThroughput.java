@@ -1,6 +1,7 @@
 package dev.wecomsync.callback;
 
 import dev.wecomsync.callback.TestSender.Request;
+import dev.wecomsync.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class HandleThroughput {
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-03-01T08:00:00Z"));
         TestSender sender = new TestSender(clock);
         List<Request> events = new ArrayList<>(DISTINCT);
         for (int i = 0; i < DISTINCT; i++) {
@@ -43,7 +44,7 @@ public final class HandleThroughput {
     }
 
     private static void run(String label, List<Request> events, int threads, Duration duration,
-            TestSender sender, MutableClock clock, LongAdder delivered) throws Exception {
+            TestSender sender, ManualClock clock, LongAdder delivered) throws Exception {
         LongAdder handled = new LongAdder();
         LongAdder failed = new LongAdder();
         long deadline = System.nanoTime() + duration.toNanos();

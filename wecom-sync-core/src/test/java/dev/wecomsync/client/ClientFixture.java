@@ -1,9 +1,10 @@
 package dev.wecomsync.client;
 
+import dev.wecomsync.testkit.ManualClock;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import java.util.concurrent.TimeUnit;
 
 /** A fresh MockWebServer and a client pointed at it, with a test clock and a recording sleeper. */
 final class ClientFixture implements AutoCloseable {
@@ -13,7 +14,7 @@ final class ClientFixture implements AutoCloseable {
     static final String TOKEN = "TOKEN-8f1c2e7d-accesstoken-value";
 
     final MockWebServer server = new MockWebServer();
-    final TestClock clock = new TestClock();
+    final ManualClock clock = ManualClock.start();
     final RecordingSleeper sleeper = new RecordingSleeper(clock);
 
     ClientFixture() throws Exception {

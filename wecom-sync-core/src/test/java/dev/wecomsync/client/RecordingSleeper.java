@@ -1,6 +1,7 @@
 package dev.wecomsync.client;
 
 import dev.wecomsync.client.internal.Sleeper;
+import dev.wecomsync.testkit.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,10 +9,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Records each wait and advances the test clock by it instead of sleeping. */
 final class RecordingSleeper implements Sleeper {
 
-    private final TestClock clock;
+    private final ManualClock clock;
     final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
-    RecordingSleeper(TestClock clock) {
+    RecordingSleeper(ManualClock clock) {
         this.clock = clock;
     }
 

@@ -2,16 +2,16 @@ package dev.wecomsync.callback.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wecomsync.callback.EventClaim;
 import dev.wecomsync.callback.EventClaim.State;
-import dev.wecomsync.callback.MutableClock;
+import dev.wecomsync.callback.EventClaim;
+import dev.wecomsync.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class InMemoryEventDeduplicatorTest {
     private static final Duration LEASE = Duration.ofMinutes(1);
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final InMemoryEventDeduplicator dedup =
             new InMemoryEventDeduplicator(Duration.ofMinutes(10), 1000, clock);
 
