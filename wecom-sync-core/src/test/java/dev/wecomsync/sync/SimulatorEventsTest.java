@@ -9,16 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wecomsync.callback.CallbackHandler;
-import dev.wecomsync.callback.CallbackServer;
+import dev.wecomsync.callback.CallbackResponse;
 import dev.wecomsync.crypto.CallbackCrypto;
 import dev.wecomsync.testkit.CallbackSender;
+import dev.wecomsync.testkit.CallbackTransport;
 import dev.wecomsync.testkit.Delivery;
 import dev.wecomsync.testkit.EventForm;
 import dev.wecomsync.testkit.Org;
 import dev.wecomsync.testkit.SimDepartment;
 import dev.wecomsync.testkit.SimUser;
 import dev.wecomsync.testkit.WeComSimulator;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,7 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Callback events from the simulator, through {@link CallbackHandler}, applied by {@link WeComSync#apply}. */
+/**
+ * Callback events from the simulator, through {@link CallbackHandler} (delivered in-process, as an HTTP adapter
+ * would pass them on), applied by {@link WeComSync#apply}.
+ */
 class SimulatorEventsTest {
 
     private static final String TOKEN = "syncToken";
@@ -36,7 +39,6 @@ class SimulatorEventsTest {
     private final RecordingTarget target = new RecordingTarget();
     private final InMemorySyncStateStore store = new InMemorySyncStateStore();
     private WeComSync sync;
-    private CallbackServer server;
     private CallbackSender sender;
 
     @BeforeEach
@@ -47,8 +49,10 @@ class SimulatorEventsTest {
                 .target(target).stateStore(store).build();
         CallbackHandler handler = CallbackHandler.builder().crypto(CallbackCrypto.of(TOKEN, AES_KEY, sim.corpId()))
                 .onEvent(sync::apply).build();
-        server = CallbackServer.start(new InetSocketAddress("127.0.0.1", 0), "/wecom", handler);
-        sender = sim.callbacks(server.uri().toString(), TOKEN, AES_KEY);
+        sender = sim.callbacks((method, rawQuery, body) -> {
+            CallbackResponse r = handler.handle(method, rawQuery, body);
+            return new CallbackTransport.Reply(r.status(), r.body());
+        }, TOKEN, AES_KEY);
         assertThat(sync.fullSync().succeeded()).isTrue();
         target.clearCalls();
     }
@@ -56,7 +60,6 @@ class SimulatorEventsTest {
     @AfterEach
     void stop() {
         sender.close();
-        server.close();
         sim.close();
     }
 

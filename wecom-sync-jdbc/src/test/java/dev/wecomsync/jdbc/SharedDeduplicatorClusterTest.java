@@ -3,11 +3,11 @@ package dev.wecomsync.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wecomsync.callback.CallbackHandler;
-import dev.wecomsync.callback.CallbackServer;
 import dev.wecomsync.callback.ContactEvent;
 import dev.wecomsync.callback.ContactEventListener;
 import dev.wecomsync.crypto.CallbackCrypto;
 import dev.wecomsync.crypto.EncryptedMessage;
+import dev.wecomsync.server.CallbackServer;
 import dev.wecomsync.testkit.CallbackEvent;
 import dev.wecomsync.testkit.CallbackSender;
 import dev.wecomsync.testkit.Delivery;

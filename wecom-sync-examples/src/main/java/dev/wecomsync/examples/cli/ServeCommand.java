@@ -1,12 +1,12 @@
 package dev.wecomsync.examples.cli;
 
 import dev.wecomsync.callback.CallbackHandler;
-import dev.wecomsync.callback.CallbackServer;
 import dev.wecomsync.crypto.CallbackCrypto;
 import dev.wecomsync.examples.console.WeComSettings;
 import dev.wecomsync.examples.jdbc.JdbcSyncTarget;
 import dev.wecomsync.examples.jdbc.JdbcTargetException;
 import dev.wecomsync.examples.jdbc.UrlDataSource;
+import dev.wecomsync.server.CallbackServer;
 import dev.wecomsync.sync.EventResult;
 import dev.wecomsync.sync.ScheduledSync;
 import dev.wecomsync.sync.WeComSync;

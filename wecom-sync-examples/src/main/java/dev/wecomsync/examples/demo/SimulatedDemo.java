@@ -1,11 +1,11 @@
 package dev.wecomsync.examples.demo;
 
 import dev.wecomsync.callback.CallbackHandler;
-import dev.wecomsync.callback.CallbackServer;
 import dev.wecomsync.client.WeComClient;
 import dev.wecomsync.crypto.CallbackCrypto;
 import dev.wecomsync.examples.console.ProgressDisplay;
 import dev.wecomsync.examples.jdbc.JdbcSyncTarget;
+import dev.wecomsync.server.CallbackServer;
 import dev.wecomsync.sync.EventResult;
 import dev.wecomsync.sync.SyncReport;
 import dev.wecomsync.sync.WeComSync;

@@ -1,7 +1,13 @@
-package dev.wecomsync.callback;
+package dev.wecomsync.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wecomsync.callback.CallbackHandler;
+import dev.wecomsync.callback.ContactEvent;
+import dev.wecomsync.callback.DepartmentDeleted;
+import dev.wecomsync.callback.UserCreated;
+import dev.wecomsync.callback.UserDeleted;
+import dev.wecomsync.callback.UserUpdated;
 import dev.wecomsync.crypto.CallbackCrypto;
 import dev.wecomsync.testkit.CallbackSender;
 import dev.wecomsync.testkit.Delivery;

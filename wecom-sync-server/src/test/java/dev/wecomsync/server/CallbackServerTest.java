@@ -1,10 +1,13 @@
-package dev.wecomsync.callback;
+package dev.wecomsync.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wecomsync.callback.TestSender.Request;
+import dev.wecomsync.callback.CallbackHandler;
+import dev.wecomsync.callback.ContactEvent;
+import dev.wecomsync.callback.UserCreated;
 import dev.wecomsync.callback.internal.EventParser;
-import dev.wecomsync.testkit.ManualClock;
+import dev.wecomsync.server.Signer.Request;
+import dev.wecomsync.testkit.UrlVerification;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -12,13 +15,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,10 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The handler behind {@link CallbackServer}, over a real socket, as WeCom would call it. */
+/** {@link CallbackServer} with a real {@link CallbackHandler}, over a real socket, as WeCom would call it. */
 class CallbackServerTest {
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T08:00:00Z"));
-    private final TestSender sender = new TestSender(clock);
+    private final Signer sender = new Signer();
     private final List<ContactEvent> delivered = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -39,6 +42,7 @@ class CallbackServerTest {
     @AfterEach
     void stop() {
         if (server != null) server.close();
+        sender.close();
     }
 
     private CallbackServer start(CallbackHandler handler) {
@@ -47,7 +51,7 @@ class CallbackServerTest {
     }
 
     private CallbackHandler.Builder handler() {
-        return CallbackHandler.builder().crypto(sender.crypto()).clock(clock).onEvent(delivered::add);
+        return CallbackHandler.builder().crypto(sender.crypto()).clock(Clock.systemUTC()).onEvent(delivered::add);
     }
 
     private HttpResponse<String> send(Request r) throws Exception {
@@ -65,13 +69,17 @@ class CallbackServerTest {
     }
 
     @Test
-    void urlVerificationWithVectorA1AsWeComSendsIt() throws Exception {
-        start(CallbackHandler.builder().crypto(VectorA.CRYPTO).clock(new ManualClock(VectorA.NOW))
-                .onEvent(delivered::add).build());
+    void urlVerificationWithAPercentEncodedEchostrAsWeComSendsIt() throws Exception {
+        start(handler().build());
         assertThat(server.port()).isPositive();
-        HttpResponse<String> r = send("GET", VectorA.A1_QUERY, null);
+        UrlVerification v = sender.verification();
+        for (int i = 0; i < 1000 && !(v.query().contains("%2B") && v.query().contains("%2F")); i++) {
+            v = sender.verification(); // until the Base64 echostr holds a + and a / as well as its = padding
+        }
+        assertThat(v.query()).contains("%2B", "%2F", "%3D");
+        HttpResponse<String> r = send("GET", v.query(), null);
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo(VectorA.A1_REPLY); // exactly: no quotes, no newline
+        assertThat(r.body()).isEqualTo(v.expectedBody()); // exactly: no quotes, no newline
         assertThat(r.headers().firstValue("Content-Type")).contains("text/plain; charset=utf-8");
     }
 
@@ -96,7 +104,7 @@ class CallbackServerTest {
     @Test
     void resentEventIsDeliveredOnce() throws Exception {
         start(handler().build());
-        Request request = sender.event(TestSender.createUser("u1", 1));
+        Request request = sender.event(Signer.createUser("u1"));
         for (int i = 0; i < 3; i++) assertThat(send(request).statusCode()).isEqualTo(200);
         assertThat(delivered).hasSize(1);
     }
@@ -108,7 +116,7 @@ class CallbackServerTest {
             if (calls.incrementAndGet() == 1) throw new IllegalStateException("target unavailable");
             delivered.add(e);
         }).build());
-        Request request = sender.event(TestSender.createUser("u1", 1));
+        Request request = sender.event(Signer.createUser("u1"));
         assertThat(send(request).statusCode()).isEqualTo(500);
         assertThat(send(request).statusCode()).isEqualTo(200);
         assertThat(delivered).hasSize(1);
@@ -117,19 +125,20 @@ class CallbackServerTest {
     @Test
     void forgedSignatureAndStaleTimestampAreRefused() throws Exception {
         start(handler().build());
-        Request good = sender.event(TestSender.createUser("u1", 1));
+        Request good = sender.event(Signer.createUser("u1"));
         String forged = good.rawQuery().replaceFirst("msg_signature=.", "msg_signature=" +
                 (good.rawQuery().charAt("msg_signature=".length()) == 'a' ? 'b' : 'a'));
         assertThat(send("POST", forged, good.body()).statusCode()).isEqualTo(403);
-        Request stale = sender.event(TestSender.createUser("u1", 1), clock.instant().getEpochSecond() - 600);
-        assertThat(send(stale).statusCode()).isEqualTo(403);
+        try (Signer late = new Signer(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-600)))) {
+            assertThat(send(late.event(Signer.createUser("u1"))).statusCode()).isEqualTo(403);
+        }
         assertThat(delivered).isEmpty();
     }
 
     @Test
     void xxeAndBillionLaughsAreRefusedQuickly() throws Exception {
         start(handler().build());
-        Request good = sender.event(TestSender.createUser("u1", 1));
+        Request good = sender.event(Signer.createUser("u1"));
         String outer = "<!DOCTYPE xml [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>" + good.body();
         long start = System.nanoTime();
         HttpResponse<String> a = send("POST", good.rawQuery(), outer);
@@ -147,7 +156,7 @@ class CallbackServerTest {
         start(handler().onEvent(e -> counts.computeIfAbsent(((UserCreated) e).userId(), k -> new AtomicInteger())
                 .incrementAndGet()).build());
         List<Request> requests = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) requests.add(sender.event(TestSender.createUser("user" + i, 1)));
+        for (int i = 0; i < 1000; i++) requests.add(sender.event(Signer.createUser("user" + i)));
         ExecutorService threads = Executors.newFixedThreadPool(16);
         try {
             List<Future<Integer>> statuses = new ArrayList<>();
@@ -174,14 +183,14 @@ class CallbackServerTest {
     @Test
     void asyncModeAnswers503WhenItsQueueIsFull() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        java.util.concurrent.CountDownLatch proceed = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
         try {
             start(handler().async(executor, 1).onEvent(e -> {
                 proceed.await();
                 delivered.add(e);
             }).build());
-            assertThat(send(sender.event(TestSender.createUser("u1", 1))).statusCode()).isEqualTo(200);
-            Request second = sender.event(TestSender.createUser("u2", 1));
+            assertThat(send(sender.event(Signer.createUser("u1"))).statusCode()).isEqualTo(200);
+            Request second = sender.event(Signer.createUser("u2"));
             assertThat(send(second).statusCode()).isEqualTo(503);
             proceed.countDown();
             executor.submit(() -> { }).get(10, TimeUnit.SECONDS);
@@ -203,7 +212,7 @@ class CallbackServerTest {
         HttpRequest other = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/other"))
                 .GET().build();
         assertThat(http.send(other, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
-        Request good = sender.event(TestSender.createUser("u1", 1));
+        Request good = sender.event(Signer.createUser("u1"));
         assertThat(send("POST", good.rawQuery(), good.body() + " ".repeat(3000)).statusCode()).isEqualTo(413);
         assertThat(send(good).statusCode()).isEqualTo(200);
         assertThat(delivered).hasSize(1);

@@ -1,0 +1,2 @@
+/** Machinery behind {@link dev.wecomsync.server.CallbackServer} on Jetty; not API. */
+package dev.wecomsync.server.internal;
