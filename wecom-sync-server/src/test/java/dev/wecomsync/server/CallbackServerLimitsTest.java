@@ -165,6 +165,18 @@ class CallbackServerLimitsTest {
     }
 
     @Test
+    void aKeptAliveConnectionHasTheHeaderTimeoutForItsNextRequestToo() throws Exception {
+        server = server().headerTimeout(Duration.ofMillis(300)).idleTimeout(Duration.ofSeconds(20)).start();
+        try (RawHttp http = new RawHttp(server.port())) {
+            assertThat(http.write("GET /other HTTP/1.1\r\nHost: x\r\n\r\n").read().status()).isEqualTo(404);
+            http.write("GET " + PATH + "?a=b HTTP/1.1\r\nHost: x\r\n"); // and never the blank line
+            long start = System.nanoTime();
+            assertShortText(http.read(), 408, "request timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        }
+    }
+
+    @Test
     void aSilentConnectionIsClosedAtTheHeaderTimeout() throws Exception {
         server = server().headerTimeout(Duration.ofMillis(200)).idleTimeout(Duration.ofSeconds(20)).start();
         try (RawHttp http = new RawHttp(server.port())) {

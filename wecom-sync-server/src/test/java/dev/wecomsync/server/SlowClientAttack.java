@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection with WeCom's 5-second limit, first with no attack, then while 300 connections trickle their headers
  * one byte a second and 16 connections declare a 1,000,000-byte body and trickle it one byte a second; an
  * attacker whose connection the server cuts reconnects at once. Prints the fraction answered 200 and the
- * p50/p99/max latency of each phase.
+ * p50/p99/max latency of each phase (after 200 unmeasured events to warm up).
  *
  * <pre>
  * mvn -B -ntp -q -Pslow-client-attack -pl wecom-sync-server -am test-compile -Dattack.seconds=60
@@ -40,6 +40,7 @@ public final class SlowClientAttack {
     private static final int SLOW_BODY_CONNECTIONS = 16;
     private static final long EVENT_INTERVAL_MILLIS = 150;
     private static final int ANSWER_LIMIT_MILLIS = 5000;
+    private static final int WARM_UP_EVENTS = 200;
 
     private SlowClientAttack() {}
 
@@ -60,6 +61,7 @@ public final class SlowClientAttack {
     }
 
     static void run(String phase, int port, Signer signer, int seconds, boolean attack) throws Exception {
+        for (int i = 0; i < WARM_UP_EVENTS; i++) send(port, signer.event(Signer.createUser("warm-up-" + phase + i)));
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> attackers = new ArrayList<>();
         AtomicInteger headerCuts = new AtomicInteger();
