@@ -1,11 +1,11 @@
 package dev.wecomsync.sync;
 
+import dev.wecomsync.client.WeComApiException;
 import dev.wecomsync.model.Department;
 import dev.wecomsync.model.DepartmentRef;
 import dev.wecomsync.model.User;
 import dev.wecomsync.model.UserDepartment;
 import dev.wecomsync.sync.internal.Directory;
-import dev.wecomsync.sync.internal.DirectoryException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,16 +70,16 @@ final class FakeDirectory implements Directory {
     private void check(String api, Object argument) {
         calls.incrementAndGet();
         if (forbidden.contains(api)) {
-            throw new DirectoryException(api, 48009, api + " failed: errcode 48009, api forbidden", null);
+            throw new WeComApiException(api, 48009, "api forbidden");
         }
         Predicate<Object> fails = failing.get(api);
         if (fails != null && fails.test(argument)) {
-            throw new DirectoryException(api, -1, api + " failed: errcode -1, system busy", null);
+            throw new WeComApiException(api, -1, "system busy");
         }
     }
 
-    private static DirectoryException error(String api, int errcode, String what) {
-        return new DirectoryException(api, errcode, api + " failed: errcode " + errcode + ", " + what, null);
+    private static WeComApiException error(String api, int errcode, String what) {
+        return new WeComApiException(api, errcode, what);
     }
 
     @Override
