@@ -28,6 +28,7 @@ final class FakeDirectory implements Directory {
     /** API → which argument fails with -1 (system busy, after the client's retries). */
     private final Map<String, Predicate<Object>> failing = new ConcurrentHashMap<>();
     final AtomicInteger calls = new AtomicInteger();
+    private final Map<String, AtomicInteger> callsByApi = new ConcurrentHashMap<>();
     /** Runs after user/list has read a department, before the answer is returned. */
     volatile java.util.function.LongConsumer afterListUsers = dept -> { };
     private final int pageSize;
@@ -67,8 +68,15 @@ final class FakeDirectory implements Directory {
         return description;
     }
 
+    /** How many times {@code api} was called. */
+    int calls(String api) {
+        AtomicInteger n = callsByApi.get(api);
+        return n == null ? 0 : n.get();
+    }
+
     private void check(String api, Object argument) {
         calls.incrementAndGet();
+        callsByApi.computeIfAbsent(api, k -> new AtomicInteger()).incrementAndGet();
         if (forbidden.contains(api)) {
             throw new WeComApiException(api, 48009, "api forbidden");
         }
