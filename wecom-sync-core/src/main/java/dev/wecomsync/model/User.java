@@ -21,6 +21,17 @@ import java.util.Objects;
  * <h2>Userids</h2>
  * WeCom compares userids case-insensitively; so does {@link #sameUserId(String)}.
  *
+ * <h2>Constructing and growing</h2>
+ * Build members with {@link #builder(String)} or {@link #toBuilder()}: that is the supported way,
+ * and it keeps working when WeCom adds a field and this record gains a component (unset fields
+ * stay absent). The canonical constructor and record deconstruction patterns list every component
+ * and change when one is added; accessors never disappear.
+ *
+ * <h2>Personal data</h2>
+ * {@link #toString()} shows ids, name, structure, position and status, and only whether the
+ * personal fields (mobile, email, business email, landline, address, gender, avatars, QR code,
+ * custom fields, external profile) are present, never their values, so a member can be logged.
+ *
  * @param userId the userid, 1 to 64 characters
  * @param name the display name; {@code null} when not readable
  * @param departments the ids of the departments the member belongs to
@@ -122,6 +133,25 @@ public record User(
         b.extAttrs = new ArrayList<>(extAttrs);
         b.externalProfileJson = externalProfileJson;
         return b;
+    }
+
+    /** The member without personal values: see "Personal data" above. */
+    @Override
+    public String toString() {
+        return "User[userId=" + userId + ", name=" + name + ", departments=" + departments + ", orders=" + orders
+                + ", mainDepartment=" + mainDepartment + ", leaderInDepartments=" + leaderInDepartments
+                + ", directLeaders=" + directLeaders + ", position=" + position + ", status=" + status
+                + ", mobile=" + redacted(mobile) + ", email=" + redacted(email) + ", bizMail=" + redacted(bizMail)
+                + ", gender=" + redacted(gender) + ", avatar=" + redacted(avatar)
+                + ", thumbAvatar=" + redacted(thumbAvatar) + ", telephone=" + redacted(telephone)
+                + ", alias=" + alias + ", address=" + redacted(address) + ", openUserId=" + openUserId
+                + ", qrCode=" + redacted(qrCode) + ", externalPosition=" + externalPosition
+                + ", extAttrs=" + (extAttrs.isEmpty() ? "[]" : "[" + extAttrs.size() + " redacted]")
+                + ", externalProfileJson=" + redacted(externalProfileJson) + "]";
+    }
+
+    private static String redacted(Object value) {
+        return value == null ? "null" : "\u2588\u2588";
     }
 
     private static <T> List<T> copy(List<T> list) {

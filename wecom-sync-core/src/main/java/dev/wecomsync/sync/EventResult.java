@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@link WeComSync#apply} did with one callback event.
+ * What {@link WeComSync#apply} did with one callback event, or {@link WeComSync#syncUser} /
+ * {@link WeComSync#syncDepartment} with one record.
  *
  * @param outcome what happened
  * @param kind the kind of record the event was about; empty for events the engine ignores

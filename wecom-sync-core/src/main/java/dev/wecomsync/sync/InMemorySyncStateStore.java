@@ -12,11 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * full sync after a restart sends everything again (the target's calls are idempotent, so that is
  * safe, only slower). Hosts that restart often keep state in their own database instead.
  *
- * <p>Thread-safe.
+ * <p>Keeps the {@link Fingerprint} objects themselves (about 150 bytes each, plus the id).
+ * Thread-safe.
  */
 public final class InMemorySyncStateStore implements SyncStateStore {
 
-    private final Map<EntityKind, Map<String, String>> state = new EnumMap<>(EntityKind.class);
+    private final Map<EntityKind, Map<String, Fingerprint>> state = new EnumMap<>(EntityKind.class);
 
     public InMemorySyncStateStore() {
         for (EntityKind kind : EntityKind.values()) {
@@ -25,23 +26,23 @@ public final class InMemorySyncStateStore implements SyncStateStore {
     }
 
     @Override
-    public Map<String, String> read(EntityKind kind) {
+    public Map<String, Fingerprint> read(EntityKind kind) {
         return Map.copyOf(state.get(Objects.requireNonNull(kind, "kind == null")));
     }
 
     @Override
-    public Optional<String> get(EntityKind kind, String id) {
+    public Optional<Fingerprint> get(EntityKind kind, String id) {
         return Optional.ofNullable(state.get(Objects.requireNonNull(kind, "kind == null")).get(id));
     }
 
     @Override
-    public void put(EntityKind kind, Map<String, String> fingerprints) {
+    public void put(EntityKind kind, Map<String, Fingerprint> fingerprints) {
         state.get(Objects.requireNonNull(kind, "kind == null")).putAll(fingerprints);
     }
 
     @Override
     public void remove(EntityKind kind, Collection<String> ids) {
-        Map<String, String> map = state.get(Objects.requireNonNull(kind, "kind == null"));
+        Map<String, Fingerprint> map = state.get(Objects.requireNonNull(kind, "kind == null"));
         ids.forEach(map::remove);
     }
 

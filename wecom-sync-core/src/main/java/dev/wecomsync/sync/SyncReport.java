@@ -12,7 +12,9 @@ import java.util.TreeMap;
 /**
  * What one full sync did: the plan and why, what was written, what failed, what it cost.
  *
- * <p>{@link #toString()} is meant for people and logs; it shows no secrets.
+ * <p>{@link #changes()} lists the records one by one (what an operator audits); the counts stay
+ * exact when that list is cut off at the engine's {@code changeLimit}. {@link #toString()} is a
+ * summary for people and logs; it shows no secrets and no personal data.
  *
  * @param runId the run's id, as in {@link SyncRun#id()}
  * @param startedAt when the run started, on the engine's clock
@@ -28,6 +30,10 @@ import java.util.TreeMap;
  *     deletion that was due was made
  * @param apiCalls how many calls the engine made per WeCom API path (retries inside the client
  *     count once), sorted by path
+ * @param changes every record created, updated, renamed, deleted, held back or failed, in the
+ *     order the target was called (in a dry run: would have been); at most the engine's
+ *     {@code changeLimit} entries
+ * @param changesTruncated true when {@code changes} was cut off at that limit
  */
 public record SyncReport(
         String runId,
@@ -40,7 +46,9 @@ public record SyncReport(
         Counts users,
         List<Failure> failures,
         Optional<String> deletionsWithheld,
-        Map<String, Long> apiCalls) {
+        Map<String, Long> apiCalls,
+        List<RecordChange> changes,
+        boolean changesTruncated) {
 
     private static final int MAX_FAILURES_SHOWN = 20;
 
@@ -55,6 +63,12 @@ public record SyncReport(
         failures = List.copyOf(failures);
         Objects.requireNonNull(deletionsWithheld, "deletionsWithheld == null");
         apiCalls = Collections.unmodifiableMap(new TreeMap<>(apiCalls));
+        changes = List.copyOf(changes);
+    }
+
+    /** The entries of {@link #changes()} of this kind and type. */
+    public List<RecordChange> changes(EntityKind kind, RecordChange.Type type) {
+        return changes.stream().filter(c -> c.kind() == kind && c.type() == type).toList();
     }
 
     /** True when no read or write failed. */
@@ -147,6 +161,8 @@ public record SyncReport(
             separator = ", ";
         }
         s.append('\n');
+        s.append("  changes:     ").append(changes.size()).append(changes.size() == 1 ? " record" : " records")
+                .append(changesTruncated ? " listed (truncated; the counts are complete)" : " listed").append('\n');
         for (int i = 0; i < failures.size() && i < MAX_FAILURES_SHOWN; i++) {
             s.append("  failed:      ").append(failures.get(i)).append('\n');
         }

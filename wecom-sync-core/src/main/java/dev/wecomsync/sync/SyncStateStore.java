@@ -5,12 +5,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the target already has: for each kind, an id → fingerprint map.
+ * What the target already has: for each kind, an id → {@link Fingerprint} map.
  *
  * <p>The engine compares each record it reads from WeCom with its fingerprint here and sends the
- * target only the records that changed. Fingerprints are opaque strings the engine computes; a
- * store keeps them verbatim. Ids are userids exactly as the target received them, and department
- * ids in decimal.
+ * target only the records that changed; the fingerprint also says which components changed, for
+ * {@link SyncReport#changes()}. Ids are userids exactly as the target received them, and
+ * department ids in decimal.
+ *
+ * <h2>Storing fingerprints</h2>
+ * Keep each fingerprint as {@link Fingerprint#encoded()} text (at most
+ * {@value Fingerprint#MAX_ENCODED_LENGTH} ASCII characters) and, for departments, its
+ * {@link Fingerprint#parentId()} in a column of its own; read them back with
+ * {@link Fingerprint#parse(String)} (users) or {@link Fingerprint#parse(String, long)}
+ * (departments). A store in memory may keep the objects themselves.
  *
  * <h2>When the engine writes</h2>
  * {@link #put} runs after the target accepted a batch, {@link #remove} after it accepted a
@@ -25,18 +32,19 @@ import java.util.Optional;
 public interface SyncStateStore {
 
     /** Everything stored for {@code kind}, id → fingerprint; empty (never null) when nothing is. */
-    Map<String, String> read(EntityKind kind);
+    Map<String, Fingerprint> read(EntityKind kind);
 
     /**
      * The fingerprint stored for one id, for the engine's single-record path ({@link
-     * WeComSync#apply}). The default reads everything; stores that can look up one id override it.
+     * WeComSync#apply}, {@link WeComSync#syncUser}). The default reads everything; stores that can
+     * look up one id override it.
      */
-    default Optional<String> get(EntityKind kind, String id) {
+    default Optional<Fingerprint> get(EntityKind kind, String id) {
         return Optional.ofNullable(read(kind).get(id));
     }
 
     /** Stores these fingerprints, replacing those of the same ids. */
-    void put(EntityKind kind, Map<String, String> fingerprints);
+    void put(EntityKind kind, Map<String, Fingerprint> fingerprints);
 
     /** Forgets these ids; unknown ids are ignored. */
     void remove(EntityKind kind, Collection<String> ids);

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  *     .target(myTarget)                   // required
  *     .build();
  * SyncReport report = sync.fullSync();
+ * report.changes().forEach(System.out::println);          // UPDATED user zhangsan [position]
+ * EventResult one = sync.syncUser("zhangsan");             // on demand, like an event
  * CallbackHandler handler = CallbackHandler.builder().crypto(crypto).onEvent(sync::apply).build();
  * }</pre>
  *
@@ -40,11 +42,26 @@ import java.util.concurrent.TimeUnit;
  * {@link DeletionGuard}. A record outside the secret's visible scope (60011) is a failure, never a
  * deletion. Members who left (status 5) or were disabled (2) are sent with their status.
  *
- * <h2>Events</h2>
+ * <h2>What a run did</h2>
+ * {@link SyncReport#changes()} lists every record a full sync created, updated, renamed, deleted,
+ * held back or failed, with the names of the fields that changed; {@link #dryRun()} returns the
+ * same list without writing anything.
+ *
+ * <h2>Events and single records</h2>
  * {@link #apply(ContactEvent)} reads the record named by the event again (events are hints, and
  * post-2022 callbacks send skeletons), deletes it when WeCom says it does not exist, and renames a
  * user before anything else when the event carries a new userid. Applying an event twice changes
- * nothing the second time.
+ * nothing the second time. {@link #syncUser(String)} and {@link #syncDepartment(long)} do the same
+ * for one record on demand.
+ *
+ * <h2>Renames no event announced</h2>
+ * A userid changed in WeCom while no event reached us looks to a full sync like one deletion and
+ * one creation. With {@link Builder#detectRenames(boolean) detectRenames(true)} a full sync sends
+ * {@link SyncTarget#renameUser} instead when that is unambiguous: every read succeeded, exactly one
+ * user vanished and exactly one appeared, and the two have equal fields apart from the userid
+ * (absent fields included) and a name. Off by default: with few readable fields (post-2022 apps
+ * see no mobile or email) a member who left and a newcomer with the same name, department and
+ * title on the same day would be merged into one account.
  *
  * <h2>Thread safety</h2>
  * Thread-safe. Full syncs never overlap (see {@link SyncLock}); events may be applied from any
@@ -78,7 +95,8 @@ public final class WeComSync {
 
     /**
      * Reads the whole organisation and reports what a full sync would send, without calling the
-     * target or the state store (only {@link SyncStateStore#read} is called).
+     * target or the state store (only {@link SyncStateStore#read} is called): the report's
+     * {@link SyncReport#changes()} are the changes a full sync would make now.
      *
      * @throws SyncInProgressException when another full sync holds the {@link SyncLock}
      */
@@ -106,6 +124,37 @@ public final class WeComSync {
      */
     public EventResult apply(ContactEvent event) {
         return engine.apply(Objects.requireNonNull(event, "event == null"));
+    }
+
+    /**
+     * Syncs one user now, the way a callback event is applied: re-reads it from WeCom and sends the
+     * target the change, if any; deletes it when WeCom says it does not exist; skips it (changing
+     * nothing) when the secrets may not read it, for example outside the visible scope (60011).
+     *
+     * @throws dev.wecomsync.client.WeComException when WeCom could not be read (try again)
+     * @throws RuntimeException whatever the target or the state store threw (try again)
+     */
+    public EventResult syncUser(String userId) {
+        Objects.requireNonNull(userId, "userId == null");
+        if (userId.isBlank()) {
+            throw new IllegalArgumentException("userId is blank");
+        }
+        return engine.syncUser(userId);
+    }
+
+    /**
+     * Syncs one department now, the way a callback event is applied: re-reads it (and parents the
+     * target does not have yet), deletes it when WeCom says it does not exist, skips it when the
+     * secrets cannot tell.
+     *
+     * @throws dev.wecomsync.client.WeComException when WeCom could not be read (try again)
+     * @throws RuntimeException whatever the target or the state store threw (try again)
+     */
+    public EventResult syncDepartment(long departmentId) {
+        if (departmentId <= 0) {
+            throw new IllegalArgumentException("departmentId must be positive: " + departmentId);
+        }
+        return engine.syncDepartment(departmentId);
     }
 
     /** Runs {@link #fullSync()} now and then every {@code interval} after the previous run ended. */
@@ -151,6 +200,8 @@ public final class WeComSync {
         private SyncListener listener = SyncListener.NONE;
         private Clock clock = Clock.systemUTC();
         private SyncLock lock;
+        private int changeLimit = 10_000;
+        private boolean detectRenames;
 
         private Builder() {
         }
@@ -233,6 +284,29 @@ public final class WeComSync {
             return this;
         }
 
+        /**
+         * The most entries {@link SyncReport#changes()} keeps, 0 for none. Default 10,000; beyond
+         * it the report says {@link SyncReport#changesTruncated()} and the counts stay exact. Each
+         * entry holds the record it is about until the report is dropped.
+         */
+        public Builder changeLimit(int changeLimit) {
+            if (changeLimit < 0) {
+                throw new IllegalArgumentException("changeLimit < 0: " + changeLimit);
+            }
+            this.changeLimit = changeLimit;
+            return this;
+        }
+
+        /**
+         * Whether a full sync passes a userid change that no event announced to
+         * {@link SyncTarget#renameUser} when it is unambiguous (see "Renames no event announced"
+         * above). Default false: the old userid is deleted and the new one created.
+         */
+        public Builder detectRenames(boolean detectRenames) {
+            this.detectRenames = detectRenames;
+            return this;
+        }
+
         /** For tests in this package: reads through these directories instead of clients. */
         Builder directories(Directory app, Directory contactSync) {
             this.app = app;
@@ -250,7 +324,7 @@ public final class WeComSync {
             SyncStateStore store = stateStore != null ? stateStore
                     : target instanceof SyncStateStore own ? own : new InMemorySyncStateStore();
             EngineConfig config = new EngineConfig(app, contactSync, target, store, batchSize, concurrency,
-                    deletionGuard, listener, clock);
+                    deletionGuard, listener, clock, changeLimit, detectRenames);
             return new WeComSync(new Engine(config), lock != null ? lock : SyncLock.inProcess());
         }
     }

@@ -28,6 +28,8 @@
  *   <tr><td>{@code listener}</td><td>none</td><td>progress: phase, done, total</td></tr>
  *   <tr><td>{@code clock}</td><td>system UTC</td><td>report times</td></tr>
  *   <tr><td>{@code lock}</td><td>in-process, per instance</td><td>keeps full syncs from overlapping</td></tr>
+ *   <tr><td>{@code changeLimit}</td><td>10,000</td><td>most entries {@code SyncReport.changes()} keeps</td></tr>
+ *   <tr><td>{@code detectRenames}</td><td>false</td><td>a userid change no event announced becomes a rename when unambiguous</td></tr>
  * </table>
  *
  * <h2>Plans</h2>
@@ -49,6 +51,14 @@
  *   <li>Events re-read the record; a {@code NewUserID} is a rename before anything else; applying an
  *       event twice is harmless; events during a full sync win over the full sync's older reads.
  * </ul>
- * A full sync sees a userid change that no event announced as one deletion and one creation.
+ * A full sync sees a userid change that no event announced as one deletion and one creation,
+ * unless {@code detectRenames(true)} finds it unambiguous.
+ *
+ * <h2>What a run did</h2>
+ * {@link dev.wecomsync.sync.SyncReport#changes()} lists each record created, updated, renamed,
+ * deleted, held back or failed, with the names of the fields that changed;
+ * {@link dev.wecomsync.sync.WeComSync#dryRun()} returns the same list without writing.
+ * {@link dev.wecomsync.sync.WeComSync#syncUser} and
+ * {@link dev.wecomsync.sync.WeComSync#syncDepartment} sync one record on demand, as an event would.
  */
 package dev.wecomsync.sync;

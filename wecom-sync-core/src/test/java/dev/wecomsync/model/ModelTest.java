@@ -66,4 +66,32 @@ class ModelTest {
         assertThatThrownBy(() -> new Department(0, "x", null, 0, 0, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("id");
     }
+
+    @Test
+    void userToStringHidesPersonalValuesButSaysWhetherTheyArePresent() {
+        User user = User.builder("zhangsan").name("张三").position("工程师").mobile("13800000000")
+                .email("zs@example.com").bizMail("zs@corp.example").telephone("010-1234").address("北京市海淀区")
+                .gender(Gender.MALE).avatar("https://img/a").qrCode("https://qr/a")
+                .extAttrs(List.of(ExtAttr.text("身份证", "110101199001011234"))).externalProfileJson("{\"a\":1}")
+                .build();
+
+        String text = user.toString();
+
+        assertThat(text).contains("userId=zhangsan", "name=张三", "position=工程师", "mobile=\u2588\u2588",
+                "email=\u2588\u2588", "thumbAvatar=null", "extAttrs=[1 redacted]");
+        assertThat(text).doesNotContain("13800000000", "zs@example.com", "zs@corp.example", "010-1234", "海淀",
+                "MALE", "https://img/a", "https://qr/a", "110101199001011234", "\"a\"");
+    }
+
+    @Test
+    void departmentBuilderRoundTripsAndChecksTheId() {
+        Department d = Department.builder(7).name("研发").nameEn("R&D").parentId(1).order(3_000_000_000L)
+                .leaders(List.of("boss")).build();
+
+        assertThat(d).isEqualTo(new Department(7, "研发", "R&D", 1, 3_000_000_000L, List.of("boss")));
+        assertThat(d.toBuilder().build()).isEqualTo(d);
+        assertThat(Department.builder(2).build().leaders()).isEmpty();
+        assertThatThrownBy(() -> Department.builder(0).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("id must be positive");
+    }
 }

@@ -13,11 +13,11 @@ import dev.wecomsync.callback.UserCreated;
 import dev.wecomsync.callback.UserDeleted;
 import dev.wecomsync.callback.UserFields;
 import dev.wecomsync.callback.UserUpdated;
+import dev.wecomsync.client.WeComApiException;
 import dev.wecomsync.model.Department;
 import dev.wecomsync.model.User;
 import dev.wecomsync.model.UserStatus;
 import dev.wecomsync.sync.EventResult.Outcome;
-import dev.wecomsync.sync.internal.DirectoryException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -146,7 +146,7 @@ class ApplyEventTest {
         app.fail("user/get", id -> true);
 
         assertThatThrownBy(() -> sync.apply(userCreated("user8")))
-                .isInstanceOf(DirectoryException.class).hasMessageContaining("-1");
+                .isInstanceOf(WeComApiException.class).hasMessageContaining("-1");
         assertThat(target.writes()).isEmpty();
     }
 

@@ -1,11 +1,11 @@
 package dev.wecomsync.sync;
 
+import dev.wecomsync.client.WeComApiException;
 import dev.wecomsync.model.Department;
 import dev.wecomsync.model.DepartmentRef;
 import dev.wecomsync.model.User;
 import dev.wecomsync.model.UserDepartment;
 import dev.wecomsync.sync.internal.Directory;
-import dev.wecomsync.sync.internal.DirectoryException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +28,7 @@ final class FakeDirectory implements Directory {
     /** API → which argument fails with -1 (system busy, after the client's retries). */
     private final Map<String, Predicate<Object>> failing = new ConcurrentHashMap<>();
     final AtomicInteger calls = new AtomicInteger();
+    private final Map<String, AtomicInteger> callsByApi = new ConcurrentHashMap<>();
     /** Runs after user/list has read a department, before the answer is returned. */
     volatile java.util.function.LongConsumer afterListUsers = dept -> { };
     private final int pageSize;
@@ -67,19 +68,26 @@ final class FakeDirectory implements Directory {
         return description;
     }
 
+    /** How many times {@code api} was called. */
+    int calls(String api) {
+        AtomicInteger n = callsByApi.get(api);
+        return n == null ? 0 : n.get();
+    }
+
     private void check(String api, Object argument) {
         calls.incrementAndGet();
+        callsByApi.computeIfAbsent(api, k -> new AtomicInteger()).incrementAndGet();
         if (forbidden.contains(api)) {
-            throw new DirectoryException(api, 48009, api + " failed: errcode 48009, api forbidden", null);
+            throw new WeComApiException(api, 48009, "api forbidden");
         }
         Predicate<Object> fails = failing.get(api);
         if (fails != null && fails.test(argument)) {
-            throw new DirectoryException(api, -1, api + " failed: errcode -1, system busy", null);
+            throw new WeComApiException(api, -1, "system busy");
         }
     }
 
-    private static DirectoryException error(String api, int errcode, String what) {
-        return new DirectoryException(api, errcode, api + " failed: errcode " + errcode + ", " + what, null);
+    private static WeComApiException error(String api, int errcode, String what) {
+        return new WeComApiException(api, errcode, what);
     }
 
     @Override

@@ -95,12 +95,12 @@ class LockAndScheduleTest {
             final InMemorySyncStateStore state = new InMemorySyncStateStore();
 
             @Override
-            public java.util.Map<String, String> read(EntityKind kind) {
+            public java.util.Map<String, Fingerprint> read(EntityKind kind) {
                 return state.read(kind);
             }
 
             @Override
-            public void put(EntityKind kind, java.util.Map<String, String> fingerprints) {
+            public void put(EntityKind kind, java.util.Map<String, Fingerprint> fingerprints) {
                 state.put(kind, fingerprints);
             }
 

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Not a test: full sync of a large simulated org, timed. Runs only when asked:
+ * Not a test: full sync of a large simulated org, timed, with the heap it needs and the state
+ * store's bytes per user. Runs only when asked (find the smallest heap that passes by lowering
+ * {@code -Xmx} with {@code -Dtest=SyncBenchmark#planA}):
  *
  * <pre>
  * mvn -B -ntp -pl wecom-sync-core -am test -Dtest=SyncBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
@@ -93,7 +95,8 @@ class SyncBenchmark {
                 sim.resetCounters();
             }
             CountingTarget target = new CountingTarget();
-            WeComSync sync = builder.target(target).stateStore(new InMemorySyncStateStore()).build();
+            InMemorySyncStateStore store = new InMemorySyncStateStore();
+            WeComSync sync = builder.target(target).stateStore(store).build();
             long baseline = usedHeapAfterGc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
 
@@ -118,6 +121,11 @@ class SyncBenchmark {
                     baseline >> 20, retained >> 20, (retained - baseline) >> 20, peak >> 20);
             System.err.printf("  target got %,d users, %,d departments; org generated in %,d ms; failures %d%n",
                     target.users.get(), target.departments.get(), genMs, report.failures().size());
+            int storedUsers = store.size(EntityKind.USER);
+            store.remove(EntityKind.USER, List.copyOf(store.read(EntityKind.USER).keySet()));
+            long withoutUsers = usedHeapAfterGc();
+            System.err.printf("  state store: %,d bytes per user in memory (%,d users; id, fingerprint and map entry)%n",
+                    (retained - withoutUsers) / Math.max(1, storedUsers), storedUsers);
             if (sync.toString().isEmpty() || !report.succeeded()) {
                 throw new AssertionError(report.toString());
             }

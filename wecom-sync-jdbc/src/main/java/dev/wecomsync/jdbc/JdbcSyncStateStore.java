@@ -4,14 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import dev.wecomsync.jdbc.internal.Database;
 import dev.wecomsync.sync.EntityKind;
+import dev.wecomsync.sync.Fingerprint;
 import dev.wecomsync.sync.SyncStateStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link SyncStateStore} in a table of the host's database, for hosts whose target is not a
@@ -26,11 +31,15 @@ import java.util.Optional;
  * }</pre>
  *
  * <h2>Rows</h2>
- * One row per (scope, kind, id) with the fingerprint the engine computed. The {@link
- * Builder#scope scope} keeps several {@code WeComSync}s (one per corp, say) apart in one table.
- * {@link #put} is an upsert and {@link #remove} a delete, each of a whole call in one transaction,
- * sent in batches of {@value #BATCH_SIZE} statements. Ids and fingerprints are stored verbatim
- * (up to 255 characters; keys compare case-sensitively).
+ * One row per (scope, kind, id) with the fingerprint the engine computed
+ * ({@link Fingerprint#encoded()}, 140 characters for a user, 49 for a department) and, for
+ * departments, the parent id in a column of its own. The {@link Builder#scope scope} keeps
+ * several {@code WeComSync}s (one per corp, say) apart in one table. {@link #put} is an upsert and
+ * {@link #remove} a delete, each of a whole call in one transaction, sent in batches of
+ * {@value #BATCH_SIZE} statements. Ids are stored verbatim (up to 255 characters; keys compare
+ * case-sensitively). A row whose fingerprint cannot be read (written by wecom-sync 0.1, or
+ * edited by hand) is logged and left out, so the engine sends that record again and overwrites
+ * the row.
  *
  * <p>Thread-safe. A target that is itself a database does better to implement
  * {@link SyncStateStore} in the same transaction as its data.
@@ -41,6 +50,8 @@ public final class JdbcSyncStateStore implements SyncStateStore {
     public static final String DEFAULT_SCOPE = "default";
 
     static final int BATCH_SIZE = 500;
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcSyncStateStore.class);
 
     private final Database db;
     private final String table;
@@ -57,55 +68,88 @@ public final class JdbcSyncStateStore implements SyncStateStore {
     }
 
     @Override
-    public Map<String, String> read(EntityKind kind) {
+    public Map<String, Fingerprint> read(EntityKind kind) {
         requireNonNull(kind, "kind == null");
         return db.run("read " + kind + " from " + table, c -> {
-            Map<String, String> out = new HashMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT entity_id, fingerprint FROM " + table
+            Map<String, Fingerprint> out = new HashMap<>();
+            int unreadable = 0;
+            try (PreparedStatement s = c.prepareStatement("SELECT entity_id, fingerprint, parent_id FROM " + table
                     + " WHERE scope = ? AND kind = ?")) {
                 s.setString(1, scope);
                 s.setString(2, kind.name());
                 s.setFetchSize(1_000);
                 try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) out.put(r.getString(1), r.getString(2));
+                    while (r.next()) {
+                        Fingerprint fp = fingerprint(kind, r);
+                        if (fp == null) {
+                            unreadable++;
+                        } else {
+                            out.put(r.getString(1), fp);
+                        }
+                    }
                 }
+            }
+            if (unreadable > 0) {
+                log.warn("{}: {} {} row(s) of scope {} hold no readable fingerprint; those records will be sent again",
+                        table, unreadable, kind, scope);
             }
             return Map.copyOf(out);
         });
     }
 
+    /** The fingerprint of the row (columns 2 and 3); null when it cannot be read. */
+    private static Fingerprint fingerprint(EntityKind kind, ResultSet r) throws SQLException {
+        String encoded = r.getString(2);
+        long parent = r.getLong(3);
+        boolean noParent = r.wasNull();
+        try {
+            if (kind == EntityKind.USER) {
+                return Fingerprint.parse(encoded);
+            }
+            return noParent ? null : Fingerprint.parse(encoded, parent);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The fingerprint stored for one id, read with one indexed query. */
     @Override
-    public Optional<String> get(EntityKind kind, String id) {
+    public Optional<Fingerprint> get(EntityKind kind, String id) {
         requireNonNull(kind, "kind == null");
         requireNonNull(id, "id == null");
         return db.run("get " + kind + " from " + table, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT fingerprint FROM " + table
+            try (PreparedStatement s = c.prepareStatement("SELECT entity_id, fingerprint, parent_id FROM " + table
                     + " WHERE scope = ? AND kind = ? AND entity_id = ?")) {
                 s.setString(1, scope);
                 s.setString(2, kind.name());
                 s.setString(3, id);
                 try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+                    return r.next() ? Optional.ofNullable(fingerprint(kind, r)) : Optional.empty();
                 }
             }
         });
     }
 
     @Override
-    public void put(EntityKind kind, Map<String, String> fingerprints) {
+    public void put(EntityKind kind, Map<String, Fingerprint> fingerprints) {
         requireNonNull(kind, "kind == null");
         requireNonNull(fingerprints, "fingerprints == null");
         if (fingerprints.isEmpty()) return;
-        String sql = db.upsert(table, List.of("scope", "kind", "entity_id"), List.of("fingerprint"));
+        String sql = db.upsert(table, List.of("scope", "kind", "entity_id"), List.of("fingerprint", "parent_id"));
         db.transaction("put " + fingerprints.size() + " " + kind + " into " + table, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 int pending = 0;
-                for (Map.Entry<String, String> e : fingerprints.entrySet()) {
+                for (Map.Entry<String, Fingerprint> e : fingerprints.entrySet()) {
+                    Fingerprint fp = requireNonNull(e.getValue(), "fingerprint == null");
                     s.setString(1, scope);
                     s.setString(2, kind.name());
                     s.setString(3, requireNonNull(e.getKey(), "id == null"));
-                    s.setString(4, requireNonNull(e.getValue(), "fingerprint == null"));
+                    s.setString(4, fp.encoded());
+                    if (fp.parentId().isPresent()) {
+                        s.setLong(5, fp.parentId().getAsLong());
+                    } else {
+                        s.setNull(5, Types.BIGINT);
+                    }
                     s.addBatch();
                     if (++pending == BATCH_SIZE) {
                         s.executeBatch();

@@ -35,11 +35,13 @@ CREATE TABLE IF NOT EXISTS wecom_sync_lock (
     PRIMARY KEY (lock_name)
 );
 
--- JdbcSyncStateStore: id -> fingerprint of what the target already has.
+-- JdbcSyncStateStore: id -> fingerprint of what the target already has (Fingerprint.encoded(),
+-- up to 255 ASCII characters) and, for departments, the parent id it was accepted with.
 CREATE TABLE IF NOT EXISTS wecom_sync_state (
     scope       VARCHAR(64)  NOT NULL,
     kind        VARCHAR(16)  NOT NULL,
     entity_id   VARCHAR(255) NOT NULL,
     fingerprint VARCHAR(255) NOT NULL,
+    parent_id   BIGINT,
     PRIMARY KEY (scope, kind, entity_id)
 );

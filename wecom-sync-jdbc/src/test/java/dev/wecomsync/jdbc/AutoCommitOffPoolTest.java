@@ -59,9 +59,9 @@ class AutoCommitOffPoolTest {
                 .map(Token::value).contains("tok");
 
         JdbcSyncStateStore.builder().dataSource(manual).tablePrefix(prefix).build()
-                .put(EntityKind.USER, Map.of("u1", "f1"));
+                .put(EntityKind.USER, Map.of("u1", JdbcSyncStateStoreTest.fp("f1")));
         assertThat(JdbcSyncStateStore.builder().dataSource(other).tablePrefix(prefix).build().read(EntityKind.USER))
-                .containsEntry("u1", "f1");
+                .containsEntry("u1", JdbcSyncStateStoreTest.fp("f1"));
 
         JdbcSyncLock lock = JdbcSyncLock.builder().dataSource(manual).tablePrefix(prefix).build();
         assertThat(lock.tryLock()).isTrue();

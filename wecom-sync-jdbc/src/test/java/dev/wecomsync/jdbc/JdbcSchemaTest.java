@@ -116,8 +116,8 @@ class JdbcSchemaTest {
                     .createTables(true).build();
             JdbcEventDeduplicator.builder().dataSource(dataSource).tablePrefix(prefix).createTables(true).build();
 
-            store.put(EntityKind.USER, Map.of("u", "f"));
-            assertThat(store.read(EntityKind.USER)).containsEntry("u", "f");
+            store.put(EntityKind.USER, Map.of("u", JdbcSyncStateStoreTest.fp("f")));
+            assertThat(store.read(EntityKind.USER)).containsEntry("u", JdbcSyncStateStoreTest.fp("f"));
         }
 
         @Test

@@ -2,7 +2,12 @@ package dev.wecomsync.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wecomsync.model.Department;
+import dev.wecomsync.model.User;
 import dev.wecomsync.sync.EntityKind;
+import dev.wecomsync.sync.Fingerprint;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 class JdbcSyncStateStoreTest {
+
+    /** A user's fingerprint, different for each name. */
+    static Fingerprint fp(String name) {
+        return Fingerprint.of(User.builder("any").name(name).build());
+    }
+
+    /** A department's fingerprint, with its parent. */
+    static Fingerprint dfp(String name, long parent) {
+        return Fingerprint.of(Department.builder(99).name(name).parentId(parent).build());
+    }
 
     @Nested
     class OnH2 extends Cases {
@@ -51,14 +66,14 @@ class JdbcSyncStateStoreTest {
             JdbcSyncStateStore store = store("corp-a");
             assertThat(store.read(EntityKind.USER)).isEmpty();
 
-            store.put(EntityKind.USER, Map.of("zhangsan", "fp1", "ZhangSan", "fp2", "李四", "fp3"));
-            store.put(EntityKind.DEPARTMENT, Map.of("1", "d1", "2", "d2"));
-            store.put(EntityKind.USER, Map.of("zhangsan", "fp1b"));
+            store.put(EntityKind.USER, Map.of("zhangsan", fp("fp1"), "ZhangSan", fp("fp2"), "李四", fp("fp3")));
+            store.put(EntityKind.DEPARTMENT, Map.of("1", dfp("d1", 0), "2", dfp("d2", 1)));
+            store.put(EntityKind.USER, Map.of("zhangsan", fp("fp1b")));
 
             assertThat(store.read(EntityKind.USER))
-                    .containsExactlyInAnyOrderEntriesOf(Map.of("zhangsan", "fp1b", "ZhangSan", "fp2", "李四", "fp3"));
-            assertThat(store.read(EntityKind.DEPARTMENT)).containsExactlyInAnyOrderEntriesOf(Map.of("1", "d1", "2", "d2"));
-            assertThat(store.get(EntityKind.USER, "ZhangSan")).contains("fp2");
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("zhangsan", fp("fp1b"), "ZhangSan", fp("fp2"), "李四", fp("fp3")));
+            assertThat(store.read(EntityKind.DEPARTMENT)).containsExactlyInAnyOrderEntriesOf(Map.of("1", dfp("d1", 0), "2", dfp("d2", 1)));
+            assertThat(store.get(EntityKind.USER, "ZhangSan")).contains(fp("fp2"));
             assertThat(store.get(EntityKind.USER, "1")).isEmpty();
 
             store.remove(EntityKind.USER, List.of("zhangsan", "unknown"));
@@ -68,28 +83,43 @@ class JdbcSyncStateStoreTest {
 
         @Test
         void scopesAreKeptApartAndSharedByInstances() {
-            store("corp-a").put(EntityKind.USER, Map.of("u1", "a"));
-            store("corp-b").put(EntityKind.USER, Map.of("u1", "b"));
+            store("corp-a").put(EntityKind.USER, Map.of("u1", fp("a")));
+            store("corp-b").put(EntityKind.USER, Map.of("u1", fp("b")));
 
-            assertThat(store("corp-a").read(EntityKind.USER)).isEqualTo(Map.of("u1", "a"));
-            assertThat(store("corp-b").get(EntityKind.USER, "u1")).contains("b");
+            assertThat(store("corp-a").read(EntityKind.USER)).isEqualTo(Map.of("u1", fp("a")));
+            assertThat(store("corp-b").get(EntityKind.USER, "u1")).contains(fp("b"));
             store("corp-b").remove(EntityKind.USER, List.of("u1"));
-            assertThat(store("corp-a").read(EntityKind.USER)).isEqualTo(Map.of("u1", "a"));
+            assertThat(store("corp-a").read(EntityKind.USER)).isEqualTo(Map.of("u1", fp("a")));
         }
 
         @Test
         void largeWritesGoInBatches() {
             JdbcSyncStateStore store = store("big");
-            Map<String, String> many = IntStream.range(0, 1_234).boxed()
-                    .collect(Collectors.toMap(i -> "user" + i, i -> "fp" + i));
+            Map<String, Fingerprint> many = IntStream.range(0, 1_234).boxed()
+                    .collect(Collectors.toMap(i -> "user" + i, i -> fp("fp" + i)));
 
             store.put(EntityKind.USER, many);
             assertThat(store.read(EntityKind.USER)).isEqualTo(many);
 
             store.remove(EntityKind.USER, many.keySet().stream().filter(id -> !id.endsWith("7")).toList());
-            Map<String, String> left = new HashMap<>(many);
+            Map<String, Fingerprint> left = new HashMap<>(many);
             left.keySet().removeIf(id -> !id.endsWith("7"));
             assertThat(store.read(EntityKind.USER)).isEqualTo(left);
+        }
+
+        @Test
+        void departmentsKeepTheirParentAndUnreadableRowsAreLeftOut() throws Exception {
+            JdbcSyncStateStore store = store("parents");
+            store.put(EntityKind.DEPARTMENT, Map.of("7", dfp("研发", 3), "1", dfp("公司", 0)));
+            store.put(EntityKind.USER, Map.of("ok", fp("ok"), "old", fp("old")));
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE " + prefix + "state SET fingerprint = 'Zm9vYmFy@3' WHERE entity_id = 'old'");
+            }
+
+            assertThat(store.read(EntityKind.DEPARTMENT).get("7").parentId()).hasValue(3);
+            assertThat(store.get(EntityKind.DEPARTMENT, "1")).hasValueSatisfying(f -> assertThat(f.parentId()).hasValue(0));
+            assertThat(store.read(EntityKind.USER)).containsOnlyKeys("ok");
+            assertThat(store.get(EntityKind.USER, "old")).isEmpty();
         }
 
         @Test

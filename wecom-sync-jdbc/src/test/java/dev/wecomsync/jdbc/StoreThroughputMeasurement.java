@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wecomsync.callback.EventClaim;
 import dev.wecomsync.client.TokenStore.Key;
 import dev.wecomsync.client.TokenStore.Token;
+import dev.wecomsync.model.User;
 import dev.wecomsync.sync.EntityKind;
+import dev.wecomsync.sync.Fingerprint;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -92,8 +94,10 @@ class StoreThroughputMeasurement {
             lock.close();
 
             JdbcSyncStateStore state = JdbcSyncStateStore.builder().dataSource(ds).tablePrefix(prefix).build();
-            Map<String, String> many = new HashMap<>();
-            for (int i = 0; i < 10_000; i++) many.put("user-" + i, "fingerprint-" + i + "-0123456789abcdef0123456789abcdef");
+            Map<String, Fingerprint> many = new HashMap<>();
+            for (int i = 0; i < 10_000; i++) {
+                many.put("user-" + i, Fingerprint.of(User.builder("user-" + i).name("用户" + i).departments(List.of(1L)).build()));
+            }
             t0 = System.nanoTime();
             state.put(EntityKind.USER, many);
             report(database, "state store put of 10,000 ids (one call)", 1, t0);

@@ -7,8 +7,10 @@ import dev.wecomsync.model.UserDepartment;
 import java.util.List;
 
 /**
- * The WeCom reads the engine makes, one method per API, through one secret. Every failure is a
- * {@link DirectoryException}. Implementations are thread-safe.
+ * The WeCom reads the engine makes, one method per API, through one secret. Failures are the
+ * client's own: {@link dev.wecomsync.client.WeComApiException} when WeCom answered with an
+ * errcode (the engine classifies it with its predicates), other
+ * {@link dev.wecomsync.client.WeComException}s otherwise. Implementations are thread-safe.
  */
 public interface Directory {
 

@@ -3,24 +3,31 @@ package dev.wecomsync.sync.internal;
 import dev.wecomsync.callback.ContactEvent;
 import dev.wecomsync.sync.EventResult;
 import dev.wecomsync.sync.SyncReport;
+import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The machinery behind {@code WeComSync}: full syncs and events over one configuration. One
- * write lock serializes every call to the target and the state store, so the target sees one
- * thread at a time even while events arrive during a full sync.
+ * The machinery behind {@code WeComSync}, over one configuration: full syncs, single-record
+ * syncs and events, sharing the read plan, the structure cache and one write lock. The write
+ * lock serializes every call to the target and the state store, so the target sees one thread at
+ * a time even while events arrive during a full sync.
  */
 public final class Engine {
 
     private final EngineConfig config;
     private final Lock writeLock = new ReentrantLock(true);
     private final EventMarks marks = new EventMarks();
-    private final EventApplier events;
+    private final Plans plans = new Plans();
+    private final StructureCache structure;
+    private final RecordSync records;
+    private final Events events;
 
     public Engine(EngineConfig config) {
         this.config = config;
-        this.events = new EventApplier(config, writeLock, marks);
+        this.structure = new StructureCache(config.clock());
+        this.records = new RecordSync(this);
+        this.events = new Events(records);
     }
 
     public EngineConfig config() {
@@ -29,10 +36,34 @@ public final class Engine {
 
     /** Runs one full sync; the caller holds the run lock. */
     public SyncReport fullSync(boolean dryRun) {
-        return new FullSyncRun(config, writeLock, marks, dryRun).run();
+        return new FullSync(this, dryRun).run();
     }
 
     public EventResult apply(ContactEvent event) {
         return events.apply(event);
+    }
+
+    public EventResult syncUser(String userId) {
+        return records.user(userId, Optional.empty());
+    }
+
+    public EventResult syncDepartment(long id) {
+        return records.department(id, config.clock().instant());
+    }
+
+    Lock writeLock() {
+        return writeLock;
+    }
+
+    EventMarks marks() {
+        return marks;
+    }
+
+    Plans plans() {
+        return plans;
+    }
+
+    StructureCache structure() {
+        return structure;
     }
 }

@@ -11,6 +11,8 @@ import java.util.Objects;
  * Everything a {@code WeComSync} was built with.
  *
  * @param contactSync the Contacts Sync secret's directory; null when none
+ * @param changeLimit the most {@code RecordChange}s a report keeps
+ * @param detectRenames whether a full sync looks for userid renames no event announced
  */
 public record EngineConfig(
         Directory app,
@@ -21,7 +23,9 @@ public record EngineConfig(
         int concurrency,
         DeletionGuard guard,
         SyncListener listener,
-        Clock clock) {
+        Clock clock,
+        int changeLimit,
+        boolean detectRenames) {
 
     public EngineConfig {
         Objects.requireNonNull(app, "app == null");
@@ -32,6 +36,9 @@ public record EngineConfig(
         Objects.requireNonNull(clock, "clock == null");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize < 1: " + batchSize);
+        }
+        if (changeLimit < 0) {
+            throw new IllegalArgumentException("changeLimit < 0: " + changeLimit);
         }
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency < 1: " + concurrency);

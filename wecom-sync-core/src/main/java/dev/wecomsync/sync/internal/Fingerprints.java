@@ -1,7 +1,5 @@
 package dev.wecomsync.sync.internal;
 
-import dev.wecomsync.model.Department;
-import dev.wecomsync.model.User;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -9,67 +7,79 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Fingerprints of records: SHA-256 over a canonical encoding of every component except the id
- * (the id is the state store's key), Base64url without padding.
+ * Computes the digests behind {@link dev.wecomsync.sync.Fingerprint}: a 128-bit digest of the whole
+ * record (the first half of SHA-256 over a canonical encoding of every component but the id) and
+ * a 32-bit hash per component, to name the components that changed.
  *
  * <h2>Canonical encoding</h2>
- * Components by name, in declaration order; a {@code null} component is left out, so adding a
- * nullable component to a model record does not change existing fingerprints. Every value is
- * tagged with its type and every string and list is length-prefixed, so no two different records
- * encode alike.
- *
- * <p>A department's fingerprint ends in {@code @parentId}: the engine reads it back to delete
- * departments children-first after they are gone from WeCom.
+ * Components by name, in declaration order; a {@code null} component is left out of the whole
+ * digest, so adding a nullable component to a model record does not change existing digests.
+ * Every value is tagged with its type and every string and list is length-prefixed, so no two
+ * different records encode alike. A component's own hash is FNV-1a over its encoding, never 0;
+ * an absent component ({@code null} or an empty list) hashes to 0.
  */
 public final class Fingerprints {
 
+    /** What {@link #compute} gives: the whole digest and one hash per component but the id. */
+    public record Digests(long high, long low, int[] fields) {
+    }
+
     private static final Map<Class<?>, RecordComponent[]> COMPONENTS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, List<String>> NAMES = new ConcurrentHashMap<>();
 
     private Fingerprints() {
     }
 
-    public static String user(User user) {
-        return hash(user, "userId");
-    }
-
-    public static String department(Department department) {
-        return hash(department, "id") + "@" + department.parentId();
-    }
-
-    /** The parent id recorded in a department fingerprint; -1 when it has none. */
-    public static long parentOf(String departmentFingerprint) {
-        int at = departmentFingerprint == null ? -1 : departmentFingerprint.lastIndexOf('@');
-        if (at < 0) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(departmentFingerprint.substring(at + 1));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static String hash(Record record, String idComponent) {
-        Encoder out = new Encoder();
-        for (RecordComponent c : components(record.getClass())) {
+    /** The digests of {@code record}, leaving out the component named {@code idComponent}. */
+    public static Digests compute(Record record, String idComponent) {
+        RecordComponent[] components = components(record.getClass());
+        int[] fields = new int[components.length - 1];
+        Encoder whole = new Encoder();
+        Encoder one = new Encoder();
+        int i = 0;
+        for (RecordComponent c : components) {
             if (c.getName().equals(idComponent)) {
                 continue;
             }
             Object value = read(c, record);
             if (value != null) {
-                out.string(c.getName());
-                out.value(value);
+                whole.string(c.getName());
+                whole.value(value);
+                if (!(value instanceof List<?> list && list.isEmpty())) {
+                    one.reset();
+                    one.value(value);
+                    fields[i] = one.fnv();
+                }
             }
+            i++;
         }
+        byte[] digest = sha256(whole.toByteArray());
+        ByteBuffer b = ByteBuffer.wrap(digest);
+        return new Digests(b.getLong(), b.getLong(), fields);
+    }
+
+    /** The names of a record type's components but the id, in declaration order: the order of {@link Digests#fields()}. */
+    public static List<String> fieldNames(Class<? extends Record> type, String idComponent) {
+        return NAMES.computeIfAbsent(type, t -> {
+            List<String> names = new ArrayList<>();
+            for (RecordComponent c : components(t)) {
+                if (!c.getName().equals(idComponent)) {
+                    names.add(c.getName());
+                }
+            }
+            return List.copyOf(names);
+        });
+    }
+
+    private static byte[] sha256(byte[] bytes) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(out.toByteArray());
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
@@ -89,7 +99,11 @@ public final class Fingerprints {
 
     /** Writes tagged, length-prefixed values. */
     private static final class Encoder {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+
+        void reset() {
+            bytes.reset();
+        }
 
         void value(Object v) {
             if (v == null) {
@@ -130,7 +144,21 @@ public final class Fingerprints {
         }
 
         void number(long n) {
-            bytes.writeBytes(ByteBuffer.allocate(Long.BYTES).putLong(n).array());
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                bytes.write((int) (n >>> shift));
+            }
+        }
+
+        /** FNV-1a (64 bits) of what was written, folded to 32 bits; never 0. */
+        int fnv() {
+            long h = 0xcbf29ce484222325L;
+            byte[] b = bytes.toByteArray();
+            for (byte x : b) {
+                h ^= x & 0xff;
+                h *= 0x100000001b3L;
+            }
+            int folded = (int) (h ^ (h >>> 32));
+            return folded == 0 ? 1 : folded;
         }
 
         byte[] toByteArray() {

@@ -1,12 +1,15 @@
 package dev.wecomsync.sync.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wecomsync.model.Department;
 import dev.wecomsync.model.ExtAttr;
 import dev.wecomsync.model.Gender;
 import dev.wecomsync.model.User;
 import dev.wecomsync.model.UserStatus;
+import dev.wecomsync.sync.EntityKind;
+import dev.wecomsync.sync.Fingerprint;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,55 +23,89 @@ class FingerprintsTest {
 
     @Test
     void stableAcrossCallsAndEqualRecords() {
-        assertThat(Fingerprints.user(user)).isEqualTo(Fingerprints.user(user.toBuilder().build()));
+        assertThat(Fingerprint.of(user)).isEqualTo(Fingerprint.of(user.toBuilder().build()));
         // the userid is the state key, not part of the fingerprint
-        assertThat(Fingerprints.user(User.builder("a").name("b").build()))
-                .isEqualTo(Fingerprints.user(User.builder("other").name("b").build()))
-                .hasSize(43);
+        assertThat(Fingerprint.of(User.builder("a").name("b").build()))
+                .isEqualTo(Fingerprint.of(User.builder("other").name("b").build()));
+        assertThat(Fingerprint.of(User.builder("a").name("b").build()).encoded()).hasSize(140).startsWith("u");
     }
 
     @Test
-    void everyFieldCounts() {
-        String base = Fingerprints.user(user);
-        List<User> variants = List.of(
-                user.toBuilder().name("张三丰").build(),
-                user.toBuilder().departments(List.of(2L, 1L)).build(),
-                user.toBuilder().orders(List.of(4L, 3L)).build(),
-                user.toBuilder().leaderInDepartments(List.of(false, false)).build(),
-                user.toBuilder().status(UserStatus.EXITED).build(),
-                user.toBuilder().gender(null).build(),
-                user.toBuilder().mobile("").build(),
-                user.toBuilder().extAttrs(List.of(ExtAttr.text("工号", "002"))).build(),
-                user.toBuilder().externalProfileJson("{}").build());
-        for (User v : variants) {
-            assertThat(Fingerprints.user(v)).as(v.toString()).isNotEqualTo(base);
-        }
+    void everyFieldCountsAndIsNamed() {
+        Fingerprint base = Fingerprint.of(user);
+        Map<String, User> variants = Map.of(
+                "name", user.toBuilder().name("张三丰").build(),
+                "departments", user.toBuilder().departments(List.of(2L, 1L)).build(),
+                "orders", user.toBuilder().orders(List.of(4L, 3L)).build(),
+                "leaderInDepartments", user.toBuilder().leaderInDepartments(List.of(false, false)).build(),
+                "status", user.toBuilder().status(UserStatus.EXITED).build(),
+                "gender", user.toBuilder().gender(null).build(),
+                "mobile", user.toBuilder().mobile("").build(),
+                "extAttrs", user.toBuilder().extAttrs(List.of(ExtAttr.text("工号", "002"))).build(),
+                "externalProfileJson", user.toBuilder().externalProfileJson("{}").build());
+        variants.forEach((field, v) -> {
+            Fingerprint changed = Fingerprint.of(v);
+            assertThat(changed).as(field).isNotEqualTo(base);
+            assertThat(changed.changedFields(base)).as(field).containsExactly(field);
+        });
+        assertThat(base.changedFields(Fingerprint.of(user.toBuilder().build()))).isEmpty();
+        assertThat(Fingerprint.of(user.toBuilder().name("x").position("y").build()).changedFields(base))
+                .containsExactly("name", "position");
     }
 
     @Test
     void absentIsNotEmptyAndFieldsDoNotRunTogether() {
-        assertThat(Fingerprints.user(User.builder("u").mobile(null).build()))
-                .isNotEqualTo(Fingerprints.user(User.builder("u").mobile("").build()));
-        assertThat(Fingerprints.user(User.builder("u").name("ab").position("c").build()))
-                .isNotEqualTo(Fingerprints.user(User.builder("u").name("a").position("bc").build()));
+        assertThat(Fingerprint.of(User.builder("u").mobile(null).build()))
+                .isNotEqualTo(Fingerprint.of(User.builder("u").mobile("").build()));
+        assertThat(Fingerprint.of(User.builder("u").name("ab").position("c").build()))
+                .isNotEqualTo(Fingerprint.of(User.builder("u").name("a").position("bc").build()));
+    }
+
+    @Test
+    void presentFieldsAreThoseWithAValue() {
+        assertThat(Fingerprint.of(User.builder("u").name("n").departments(List.of(1L)).build()).presentFields())
+                .containsExactly("name", "departments", "mainDepartment", "status");
+        assertThat(Fingerprint.of(new Department(7, "研发", null, 3, 0, List.of())).presentFields())
+                .containsExactly("name", "parentId", "order");
+    }
+
+    @Test
+    void encodedTextRoundTripsAndNonsenseIsRefused() {
+        Fingerprint u = Fingerprint.of(user);
+        Department d = new Department(7, "研发", "R&D", 3, 100, List.of("boss"));
+        Fingerprint fd = Fingerprint.of(d);
+
+        assertThat(Fingerprint.parse(u.encoded())).isEqualTo(u);
+        assertThat(Fingerprint.parse(u.encoded()).changedFields(u)).isEmpty();
+        assertThat(Fingerprint.parse(fd.encoded(), 3)).isEqualTo(fd);
+        assertThat(fd.encoded()).hasSize(49).startsWith("d").hasSizeLessThanOrEqualTo(Fingerprint.MAX_ENCODED_LENGTH);
+        assertThatThrownBy(() -> Fingerprint.parse("garbage")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("user fingerprint");
+        assertThatThrownBy(() -> Fingerprint.parse(fd.encoded())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Fingerprint.parse("u!!!!")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Base64url");
+        assertThatThrownBy(() -> u.changedFields(fd)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(u.kind()).isEqualTo(EntityKind.USER);
     }
 
     @Test
     void departmentFingerprintCarriesItsParent() {
         Department d = new Department(7, "研发", "R&D", 3, 100, List.of("boss"));
-        String fp = Fingerprints.department(d);
+        Fingerprint fp = Fingerprint.of(d);
 
-        assertThat(Fingerprints.parentOf(fp)).isEqualTo(3);
-        assertThat(fp).isNotEqualTo(Fingerprints.department(new Department(7, "研发", "R&D", 4, 100, List.of("boss"))));
-        assertThat(Fingerprints.parentOf("garbage")).isEqualTo(-1);
+        assertThat(fp.parentId()).hasValue(3);
+        assertThat(Fingerprint.of(user).parentId()).isEmpty();
+        Fingerprint moved = Fingerprint.of(new Department(7, "研发", "R&D", 4, 100, List.of("boss")));
+        assertThat(fp).isNotEqualTo(moved);
+        assertThat(moved.changedFields(fp)).containsExactly("parentId");
     }
 
     @Test
     void childrenFirstOrdersBySubtreeDepth() {
-        Map<Long, String> gone = Map.of(
+        Map<Long, Fingerprint> gone = Map.of(
                 3L, fp(3, 1), 8L, fp(8, 3), 23L, fp(23, 8), 9L, fp(9, 3), 50L, fp(50, 1));
 
-        List<Long> order = FullSyncRun.childrenFirst(gone);
+        List<Long> order = Deletions.childrenFirst(gone);
 
         assertThat(order.indexOf(23L)).isLessThan(order.indexOf(8L));
         assertThat(order.indexOf(8L)).isLessThan(order.indexOf(3L));
@@ -78,7 +115,7 @@ class FingerprintsTest {
 
     @Test
     void parentFirstIsBreadthFirstAndSurvivesCycles() {
-        List<Department> ordered = DepartmentPhase.parentFirst(List.of(
+        List<Department> ordered = DepartmentReads.parentFirst(List.of(
                 new Department(5, "e", null, 2, 0, List.of()),
                 new Department(2, "b", null, 1, 0, List.of()),
                 new Department(1, "a", null, 0, 0, List.of()),
@@ -88,7 +125,7 @@ class FingerprintsTest {
         assertThat(ordered).extracting(Department::id).containsExactly(1L, 2L, 5L, 8L, 9L);
     }
 
-    private static String fp(long id, long parent) {
-        return Fingerprints.department(new Department(id, "d" + id, null, parent, 0, List.of()));
+    private static Fingerprint fp(long id, long parent) {
+        return Fingerprint.of(new Department(id, "d" + id, null, parent, 0, List.of()));
     }
 }

@@ -13,6 +13,7 @@ import dev.wecomsync.sync.SyncReport;
 import dev.wecomsync.sync.SyncStateStore;
 import dev.wecomsync.sync.SyncTarget;
 import dev.wecomsync.sync.WeComSync;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -39,8 +40,17 @@ final class SyncCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Option(names = "--dry-run",
-            description = "Read WeCom and print what would change, writing nothing (no tables are created).")
+            description = {"Read WeCom and print what would change, record by record (id, type, fields),",
+                    "writing nothing (no tables are created)."})
     boolean dryRun;
+
+    @Option(names = "--json",
+            description = "Print the report (with every change) as JSON on standard output, and nothing else.")
+    boolean json;
+
+    @Option(names = "--detect-renames",
+            description = "Pass a userid change no event announced on as a rename when it is unambiguous.")
+    boolean detectRenames;
 
     @Option(names = "--allow-mass-deletion",
             description = "Allow deleting more than 20%% of the known users or departments in this run.")
@@ -55,21 +65,23 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = root.out();
+        PrintStream stdout = root.out();
+        PrintStream out = json ? new PrintStream(OutputStream.nullOutputStream()) : stdout;
         WeComSettings settings = root.settings(config.file);
         Optional<String> missing = CorpClients.missing(settings);
         if (missing.isPresent()) {
-            out.println("error: " + missing.get());
+            stdout.println(json ? ReportJson.error(missing.get()) : "error: " + missing.get());
             return WeComSyncCommand.USAGE;
         }
         CorpClients corp = CorpClients.of(settings);
         DataSource dataSource = database.dataSource();
         out.println((dryRun ? "Dry run" : "Full sync") + " of corp " + corp.corpId() + " into "
                 + UrlDataSource.redacted(database.jdbcUrl) + " (tables " + database.tablePrefix + "*)");
-        try (ProgressDisplay progress = plain ? ProgressDisplay.plain(out) : ProgressDisplay.forConsole(out)) {
+        try (ProgressDisplay progress = plain || json ? ProgressDisplay.plain(out) : ProgressDisplay.forConsole(out)) {
             WeComSync.Builder builder = WeComSync.builder()
                     .client(corp.app())
                     .batchSize(batchSize)
+                    .detectRenames(detectRenames)
                     .listener(progress);
             corp.contactSync().ifPresent(builder::contactSyncClient);
             if (allowMassDeletion) {
@@ -88,17 +100,43 @@ final class SyncCommand implements Callable<Integer> {
             WeComSync sync = builder.build();
             SyncReport report = dryRun ? sync.dryRun() : sync.fullSync();
             progress.close();
-            out.println(report);
+            if (json) {
+                stdout.println(ReportJson.of(report));
+            } else {
+                out.println(report);
+                if (dryRun) {
+                    printChanges(out, report);
+                }
+            }
             return report.succeeded() ? 0 : WeComSyncCommand.FAILED;
         } catch (WeComException e) {
             out.println("WeCom refused: " + e.getMessage());
             out.println("Run `wecom-sync check` for advice on each secret.");
+            if (json) {
+                stdout.println(ReportJson.error("WeCom refused: " + e.getMessage()));
+            }
             return WeComSyncCommand.FAILED;
         } catch (JdbcTargetException e) {
             out.println("Database error: " + e.getMessage());
+            if (json) {
+                stdout.println(ReportJson.error("Database error: " + e.getMessage()));
+            }
             return WeComSyncCommand.FAILED;
         } finally {
             DatabaseOptions.close(dataSource);
+        }
+    }
+
+    /** One line per change: type, kind, id (old -> new for renames) and the fields that would change. */
+    private static void printChanges(PrintStream out, SyncReport report) {
+        if (report.changes().isEmpty()) {
+            out.println("Nothing would change.");
+            return;
+        }
+        out.println("Would change:");
+        report.changes().forEach(change -> out.println("  " + change));
+        if (report.changesTruncated()) {
+            out.println("  ... and more (the list stops at " + report.changes().size() + "; the counts above are complete)");
         }
     }
 

@@ -149,7 +149,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
     @Override
     public void upsertDepartments(List<Department> departments) {
         transaction("upsertDepartments", c -> {
-            Map<String, String> fingerprints = new LinkedHashMap<>();
+            Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(upsertDepartment)) {
                 for (Department d : departments) {
                     ps.setLong(1, d.id());
@@ -201,7 +201,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
                 }
                 ps.executeBatch();
             }
-            Map<String, String> fingerprints = new LinkedHashMap<>();
+            Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
             byKey.values().forEach(u -> fingerprints.put(u.userId(), Fingerprint.of(u)));
             state.put(c, EntityKind.USER, fingerprints);
             return null;
@@ -263,21 +263,21 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
     // ------------------------------------------------------------------ SyncStateStore
 
     @Override
-    public Map<String, String> read(EntityKind kind) {
+    public Map<String, Fingerprint> read(EntityKind kind) {
         Objects.requireNonNull(kind, "kind == null");
         return transaction("read", c -> state.read(c, kind));
     }
 
     /** The fingerprint stored for one id (userids ignoring case); empty when none is. */
     @Override
-    public Optional<String> get(EntityKind kind, String id) {
+    public Optional<Fingerprint> get(EntityKind kind, String id) {
         Objects.requireNonNull(kind, "kind == null");
         Objects.requireNonNull(id, "id == null");
         return transaction("get", c -> state.get(c, kind, id));
     }
 
     @Override
-    public void put(EntityKind kind, Map<String, String> fingerprints) {
+    public void put(EntityKind kind, Map<String, Fingerprint> fingerprints) {
         Objects.requireNonNull(kind, "kind == null");
         if (fingerprints.isEmpty()) {
             return;

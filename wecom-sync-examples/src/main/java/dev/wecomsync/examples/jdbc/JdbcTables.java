@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * wecom_department       (id PK, name, name_en, parent_id, sort_order, leaders)
  * wecom_user             (row_id PK, userid_key UNIQUE, userid, name, position, status, main_department, ...)
  * wecom_user_department  (user_row_id, department_id) PK, sort_order, is_leader
- * wecom_fingerprint      (kind, id_key) PK, id, fingerprint
+ * wecom_fingerprint      (kind, id_key) PK, id, fingerprint, parent_id
  * </pre>
  *
  * <p>{@code wecom_user.row_id} is the user's identity in your database: it survives userid
@@ -108,7 +108,8 @@ public record JdbcTables(String prefix) {
                         + "kind VARCHAR(16) NOT NULL, "
                         + "id_key VARCHAR(64) NOT NULL, "
                         + "id VARCHAR(64) NOT NULL, "
-                        + "fingerprint VARCHAR(128) NOT NULL, "
+                        + "fingerprint VARCHAR(255) NOT NULL, "
+                        + "parent_id BIGINT, "
                         + "PRIMARY KEY (kind, id_key))" + options));
         if (!inlineIndex) {
             ddl.add("CREATE INDEX IF NOT EXISTS " + membershipIndex + " ON " + userDepartment() + " (department_id)");

@@ -2,6 +2,8 @@ package dev.wecomsync.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wecomsync.testkit.Org;
 import dev.wecomsync.testkit.SimUser;
 import dev.wecomsync.testkit.WeComSimulator;
@@ -42,7 +44,7 @@ class SyncCommandTest {
     }
 
     @Test
-    void syncWritesTheOrgAndADryRunWritesNothing() throws SQLException {
+    void syncWritesTheOrgAndADryRunWritesNothing() throws Exception {
         CliRun dry = CliRun.run(env, "sync", "--dry-run", "--plain", "--jdbc-url", url);
         assertThat(dry.exitCode()).as(dry.output()).isZero();
         assertThat(dry.output()).contains("Dry run").contains("50 created");
@@ -56,10 +58,24 @@ class SyncCommandTest {
 
         SimUser someone = sim.org().users().get(0);
         sim.org().updateUser(someone.userId(), u -> u.withPosition("新职位"));
-        sim.org().deleteUser(sim.org().users().get(1).userId());
+        String gone = sim.org().users().get(1).userId();
+        sim.org().deleteUser(gone);
         CliRun changes = CliRun.run(env, "sync", "--dry-run", "--plain", "--jdbc-url", url);
         assertThat(changes.exitCode()).isZero();
         assertThat(changes.output()).contains("1 updated").contains("1 deleted");
+        assertThat(changes.output()).contains("Would change:", "UPDATED user " + someone.userId() + " [position]",
+                "DELETED user " + gone);
+        assertThat(rows()).isEqualTo(before);
+
+        CliRun json = CliRun.run(env, "sync", "--dry-run", "--json", "--jdbc-url", url);
+        assertThat(json.exitCode()).as(json.output()).isZero();
+        JsonNode report = new ObjectMapper().readTree(json.output());
+        assertThat(report.get("dryRun").asBoolean()).isTrue();
+        assertThat(report.get("users").get("updated").asInt()).isEqualTo(1);
+        assertThat(report.get("changes")).hasSize(2);
+        assertThat(report.get("changes").findValuesAsText("type")).containsExactlyInAnyOrder("UPDATED", "DELETED");
+        assertThat(report.get("changes").get(0).get("changedFields").get(0).asText()).isEqualTo("position");
+        assertThat(json.output()).doesNotContain("新职位");
         assertThat(rows()).isEqualTo(before);
 
         CliRun apply = CliRun.run(env, "sync", "--plain", "--jdbc-url", url);
@@ -68,7 +84,7 @@ class SyncCommandTest {
     }
 
     @Test
-    void aFailingSecretExitsWithOne() {
+    void aFailingSecretExitsWithOne() throws Exception {
         Map<String, String> wrong = Map.of("WECOM_CORP_ID", sim.corpId(), "WECOM_SECRET", "wrong",
                 "WECOM_BASE_URL", sim.baseUrl());
 
@@ -76,6 +92,12 @@ class SyncCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.output()).contains("40001");
+
+        CliRun json = CliRun.run(wrong, "sync", "--json", "--jdbc-url", url);
+        assertThat(json.exitCode()).isEqualTo(1);
+        JsonNode failed = new ObjectMapper().readTree(json.output());
+        assertThat(failed.get("succeeded").asBoolean()).isFalse();
+        assertThat(failed.get("failures").get(0).get("reason").asText()).contains("40001");
     }
 
     private List<String> tables() throws SQLException {

@@ -202,18 +202,23 @@ abstract class JdbcSyncTargetContract {
 
     @Test
     void stateStoreComparesUseridsIgnoringCase() {
-        target.put(EntityKind.USER, Map.of("ZhangSan", "fp1", "lisi", "fp2"));
-        target.put(EntityKind.USER, Map.of("ZhangSan", "fp3"));
-        target.put(EntityKind.DEPARTMENT, Map.of("7", "d@1"));
+        Fingerprint fp1 = Fingerprint.of(ZHANGSAN);
+        Fingerprint fp2 = Fingerprint.of(LISI);
+        Fingerprint fp3 = Fingerprint.of(ZHANGSAN.toBuilder().position("总监").build());
+        Fingerprint d1 = Fingerprint.of(new Department(7, "七部", null, 1, 0, List.of()));
+        target.put(EntityKind.USER, Map.of("ZhangSan", fp1, "lisi", fp2));
+        target.put(EntityKind.USER, Map.of("ZhangSan", fp3));
+        target.put(EntityKind.DEPARTMENT, Map.of("7", d1));
 
-        assertThat(target.read(EntityKind.USER)).isEqualTo(Map.of("ZhangSan", "fp3", "lisi", "fp2"));
-        assertThat(target.get(EntityKind.USER, "zhangsan")).contains("fp3");
-        assertThat(target.get(EntityKind.DEPARTMENT, "7")).contains("d@1");
+        assertThat(target.read(EntityKind.USER)).isEqualTo(Map.of("ZhangSan", fp3, "lisi", fp2));
+        assertThat(target.get(EntityKind.USER, "zhangsan")).contains(fp3);
+        assertThat(target.get(EntityKind.DEPARTMENT, "7")).contains(d1);
+        assertThat(target.get(EntityKind.DEPARTMENT, "7").orElseThrow().parentId()).hasValue(1);
         assertThat(target.get(EntityKind.DEPARTMENT, "8")).isEmpty();
 
         target.remove(EntityKind.USER, List.of("ZHANGSAN", "nobody"));
-        assertThat(target.read(EntityKind.USER)).isEqualTo(Map.of("lisi", "fp2"));
-        assertThat(target.read(EntityKind.DEPARTMENT)).isEqualTo(Map.of("7", "d@1"));
+        assertThat(target.read(EntityKind.USER)).isEqualTo(Map.of("lisi", fp2));
+        assertThat(target.read(EntityKind.DEPARTMENT)).isEqualTo(Map.of("7", d1));
     }
 
     @Test

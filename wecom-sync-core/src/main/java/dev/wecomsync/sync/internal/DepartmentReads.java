@@ -14,53 +14,61 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Reads every department, by the cheapest way the secrets allow: {@code department/list}, or
- * on 48009/48002 {@code department/simplelist} for the structure plus the app secret for names.
+ * Reads every department as the plan allows: {@code department/list} with the lister, or, once
+ * that is forbidden, {@code department/simplelist} for the structure and the app secret for names
+ * ({@code department/list}, else {@code department/get} one by one).
  */
-final class DepartmentPhase {
+final class DepartmentReads {
 
     /**
      * What was read.
      *
      * @param departments parent-first
-     * @param listedWith the directory whose {@code department/list} worked; null after a fallback
      * @param appVisible departments the app secret may read, when known; null when unknown
      */
-    record Read(List<Department> departments, Directory listedWith, Set<Long> appVisible) {
+    record Read(List<Department> departments, Set<Long> appVisible) {
     }
 
-    private final RunContext ctx;
+    /** Marks a department whose names could not be read for a reason other than permissions. */
+    private static final Department NOT_READ = new Department(Long.MAX_VALUE, null, null, 0, 0, List.of());
 
-    DepartmentPhase(RunContext ctx) {
+    private final ReadContext ctx;
+    private final Consumer<List<DepartmentRef>> structureRead;
+
+    /** {@code structureRead} receives {@code department/simplelist}'s answer, for the events' cache. */
+    DepartmentReads(ReadContext ctx, Consumer<List<DepartmentRef>> structureRead) {
         this.ctx = ctx;
+        this.structureRead = structureRead;
     }
 
     /** The departments; null when none could be read (the failure is recorded). */
     Read read() {
-        ctx.progress(SyncPhase.DEPARTMENTS, 0, -1);
-        Directory primary = ctx.primary();
+        ctx.progress().report(SyncPhase.DEPARTMENTS, 0, -1);
+        Directory lister = ctx.lister();
         try {
-            List<Department> all = primary.listDepartments();
-            ctx.note(Directory.DEPARTMENT_LIST + " with the " + primary.description());
-            return new Read(parentFirst(all), primary, null);
-        } catch (DirectoryException e) {
-            if (!e.forbidden()) {
-                ctx.readFailure(EntityKind.DEPARTMENT, List.of(), e.api(), e);
+            List<Department> all = lister.listDepartments();
+            ctx.note(Directory.DEPARTMENT_LIST + " with the " + lister.description());
+            return new Read(parentFirst(all), null);
+        } catch (RuntimeException e) {
+            if (ReadError.of(e) != ReadError.FORBIDDEN) {
+                ctx.recorder().readFailure(EntityKind.DEPARTMENT, List.of(), Directory.DEPARTMENT_LIST, "", e);
                 return null;
             }
-            ctx.note(Directory.DEPARTMENT_LIST + " with the " + primary.description() + " answered " + e.errcode());
+            ctx.forbid(lister, Directory.DEPARTMENT_LIST, e);
         }
         List<DepartmentRef> refs;
         try {
-            refs = primary.simpleListDepartments();
-        } catch (DirectoryException e) {
-            ctx.readFailure(EntityKind.DEPARTMENT, List.of(), e.api(), e);
+            refs = lister.simpleListDepartments();
+        } catch (RuntimeException e) {
+            ctx.recorder().readFailure(EntityKind.DEPARTMENT, List.of(), Directory.DEPARTMENT_SIMPLELIST, "", e);
             return null;
         }
-        ctx.note(Directory.DEPARTMENT_SIMPLELIST + " with the " + primary.description());
-        Map<Long, Department> named = primary == ctx.app ? null : namesFromList();
+        ctx.note(Directory.DEPARTMENT_SIMPLELIST + " with the " + lister.description());
+        structureRead.accept(refs);
+        Map<Long, Department> named = lister == ctx.app() ? null : namesFromList();
         Set<Long> appVisible = named == null ? null : named.keySet();
         if (named == null) {
             named = namesOneByOne(refs);
@@ -71,30 +79,31 @@ final class DepartmentPhase {
             if (names == NOT_READ) {
                 continue;
             }
-            merged.add(names == null ? Department.of(ref)
-                    : new Department(ref.id(), names.name(), names.nameEn(), ref.parentId(), ref.order(), names.leaders()));
+            merged.add(names == null ? Department.of(ref) : names.toBuilder().parentId(ref.parentId())
+                    .order(ref.order()).build());
         }
-        return new Read(parentFirst(merged), null, appVisible);
+        return new Read(parentFirst(merged), appVisible);
     }
 
     /** Names of every department the app sees, in one call; null when the app may not list. */
     private Map<Long, Department> namesFromList() {
+        Directory app = ctx.app();
         try {
             Map<Long, Department> byId = new HashMap<>();
-            for (Department d : ctx.app.listDepartments()) {
+            for (Department d : app.listDepartments()) {
                 byId.put(d.id(), d);
             }
-            ctx.note("names from " + Directory.DEPARTMENT_LIST + " with the " + ctx.app.description());
+            ctx.note("names from " + Directory.DEPARTMENT_LIST + " with the " + app.description());
             return byId;
-        } catch (DirectoryException e) {
-            ctx.note(Directory.DEPARTMENT_LIST + " with the " + ctx.app.description() + " answered "
-                    + (e.errcode() == DirectoryException.NO_ERRCODE ? "an error" : e.errcode()));
+        } catch (RuntimeException e) {
+            if (ReadError.of(e) == ReadError.FORBIDDEN) {
+                ctx.forbid(app, Directory.DEPARTMENT_LIST, e);
+            } else {
+                ctx.note(Directory.DEPARTMENT_LIST + " with the " + app.description() + " answered " + ReadError.errcode(e));
+            }
             return null;
         }
     }
-
-    /** Marks a department whose names could not be read for a reason other than permissions. */
-    private static final Department NOT_READ = new Department(Long.MAX_VALUE, null, null, 0, 0, List.of());
 
     /**
      * Names by {@code department/get} with the app secret. A department the app may not read
@@ -105,19 +114,20 @@ final class DepartmentPhase {
         if (refs.isEmpty()) {
             return byId;
         }
-        ctx.note("names from " + Directory.DEPARTMENT_GET + " with the " + ctx.app.description());
+        Directory app = ctx.app();
+        ctx.note("names from " + Directory.DEPARTMENT_GET + " with the " + app.description());
         boolean[] forbidden = {false};
         int[] done = {0};
-        ParallelReads.<DepartmentRef, Department>run(ctx.pool, 1, refs.subList(0, 1).iterator(),
-                ref -> ctx.app.getDepartment(ref.id()), r -> forbidden[0] = handle(r, byId));
+        ParallelReads.<DepartmentRef, Department>run(ctx.pool(), 1, refs.subList(0, 1).iterator(),
+                ref -> app.getDepartment(ref.id()), r -> forbidden[0] = handle(r, byId));
         if (forbidden[0]) {
             ctx.note(Directory.DEPARTMENT_GET + " is forbidden too: department names are left empty");
             return byId;
         }
-        ParallelReads.<DepartmentRef, Department>run(ctx.pool, ctx.concurrency, refs.subList(1, refs.size()).iterator(),
-                ref -> ctx.app.getDepartment(ref.id()), r -> {
+        ParallelReads.<DepartmentRef, Department>run(ctx.pool(), ctx.concurrency(), refs.subList(1, refs.size()).iterator(),
+                ref -> app.getDepartment(ref.id()), r -> {
                     handle(r, byId);
-                    ctx.progress(SyncPhase.DEPARTMENTS, ++done[0], refs.size());
+                    ctx.progress().report(SyncPhase.DEPARTMENTS, ++done[0], refs.size());
                 });
         return byId;
     }
@@ -128,12 +138,21 @@ final class DepartmentPhase {
             byId.put(r.input().id(), r.value());
             return false;
         }
-        if (r.error() instanceof DirectoryException e && (e.forbidden() || e.outOfScope() || e.departmentGone())) {
-            return e.forbidden();
+        switch (ReadError.of(r.error())) {
+            case FORBIDDEN -> {
+                ctx.forbid(ctx.app(), Directory.DEPARTMENT_GET, r.error());
+                return true;
+            }
+            case OUT_OF_SCOPE, DEPARTMENT_GONE -> {
+                return false;
+            }
+            default -> {
+                ctx.recorder().readFailure(EntityKind.DEPARTMENT, List.of(Long.toString(r.input().id())),
+                        Directory.DEPARTMENT_GET, "", r.error());
+                byId.put(r.input().id(), NOT_READ);
+                return false;
+            }
         }
-        ctx.readFailure(EntityKind.DEPARTMENT, List.of(Long.toString(r.input().id())), Directory.DEPARTMENT_GET, r.error());
-        byId.put(r.input().id(), NOT_READ);
-        return false;
     }
 
     /**

@@ -14,20 +14,22 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Reads every user and hands each one, once, to a sink on the sync thread while other reads are
- * still running. Remembers which userids exist in WeCom, for deletions.
+ * Reads every user as the plan allows and hands each one, once, to a sink on the sync thread
+ * while other reads are still running: {@code user/list} per department with the lister when it
+ * listed the departments; else ids from {@code user/list_id} and details with the app secret
+ * ({@code user/list} per department it may read, {@code user/get} for the rest). Remembers which
+ * userids exist in WeCom, for deletions.
  */
-final class UserPhase {
+final class UserReads {
 
-    private final RunContext ctx;
+    private final ReadContext ctx;
     private final Consumer<User> sink;
     /** Normalized userids known to exist in WeCom (read, listed, or failed to read). */
     private final Set<String> live = new HashSet<>();
     /** Normalized userids already handed to the sink. */
     private final Set<String> seen = new HashSet<>();
-    private boolean perDepartmentOnly;
 
-    UserPhase(RunContext ctx, Consumer<User> sink) {
+    UserReads(ReadContext ctx, Consumer<User> sink) {
         this.ctx = ctx;
         this.sink = sink;
     }
@@ -36,23 +38,16 @@ final class UserPhase {
         return live;
     }
 
-    /** True when the users came from {@code user/list} with the same secret that listed the departments. */
-    boolean perDepartmentOnly() {
-        return perDepartmentOnly;
-    }
-
     /** Reads users after the departments were read as {@code departments} says. */
-    void read(DepartmentPhase.Read departments) {
+    void read(DepartmentReads.Read departments) {
         List<Long> ids = departments.departments().stream().map(Department::id).toList();
-        if (departments.listedWith() != null) {
-            Directory source = departments.listedWith();
-            Outcome outcome = listPerDepartment(source, ids, false);
+        Directory lister = ctx.lister();
+        if (ctx.plans().allows(lister, Directory.DEPARTMENT_LIST)) {
+            Outcome outcome = listPerDepartment(lister, ids, false);
             if (outcome != Outcome.FORBIDDEN) {
-                ctx.note(Directory.USER_LIST + " per department with the " + source.description());
-                perDepartmentOnly = true;
+                ctx.note(Directory.USER_LIST + " per department with the " + lister.description());
                 return;
             }
-            ctx.note(Directory.USER_LIST + " with the " + source.description() + " is forbidden");
         }
         idsThenDetails(departments, ids);
     }
@@ -71,9 +66,10 @@ final class UserPhase {
         int total = departmentIds.size();
         int[] done = {0};
         boolean[] forbidden = {false};
-        ctx.progress(SyncPhase.USERS, 0, total);
-        ParallelReads.<Long, List<User>>run(ctx.pool, 1, departmentIds.subList(0, 1).iterator(), source::listUsers, r -> {
-            if (r.error() instanceof DirectoryException e && e.forbidden()) {
+        ctx.progress().report(SyncPhase.USERS, 0, total);
+        ParallelReads.<Long, List<User>>run(ctx.pool(), 1, departmentIds.subList(0, 1).iterator(), source::listUsers, r -> {
+            if (r.error() != null && ReadError.of(r.error()) == ReadError.FORBIDDEN) {
+                ctx.forbid(source, Directory.USER_LIST, r.error());
                 forbidden[0] = true;
             } else {
                 listed(r, tolerant);
@@ -82,11 +78,11 @@ final class UserPhase {
         if (forbidden[0]) {
             return Outcome.FORBIDDEN;
         }
-        ctx.progress(SyncPhase.USERS, ++done[0], total);
-        ParallelReads.<Long, List<User>>run(ctx.pool, ctx.concurrency, departmentIds.subList(1, total).iterator(),
+        ctx.progress().report(SyncPhase.USERS, ++done[0], total);
+        ParallelReads.<Long, List<User>>run(ctx.pool(), ctx.concurrency(), departmentIds.subList(1, total).iterator(),
                 source::listUsers, r -> {
                     listed(r, tolerant);
-                    ctx.progress(SyncPhase.USERS, ++done[0], total);
+                    ctx.progress().report(SyncPhase.USERS, ++done[0], total);
                 });
         return Outcome.DONE;
     }
@@ -94,8 +90,8 @@ final class UserPhase {
     private void listed(ParallelReads.Result<Long, List<User>> r, boolean tolerant) {
         if (r.error() != null) {
             if (!tolerant) {
-                ctx.readFailure(EntityKind.USER, List.of(), Directory.USER_LIST, "members of department " + r.input() + ": ",
-                        r.error());
+                ctx.recorder().readFailure(EntityKind.USER, List.of(), Directory.USER_LIST,
+                        "members of department " + r.input() + ": ", r.error());
             }
             return;
         }
@@ -114,21 +110,22 @@ final class UserPhase {
      * Plan (c): the complete id list from {@code user/list_id} (Contacts Sync secret), details with
      * the app secret — {@code user/list} per department it may read, {@code user/get} for the rest.
      */
-    private void idsThenDetails(DepartmentPhase.Read departments, List<Long> departmentIds) {
+    private void idsThenDetails(DepartmentReads.Read departments, List<Long> departmentIds) {
         Map<String, String> ids = listIds();
+        Directory app = ctx.app();
         List<Long> readable = departments.appVisible() == null ? departmentIds
                 : departmentIds.stream().filter(departments.appVisible()::contains).toList();
-        Outcome outcome = listPerDepartment(ctx.app, readable, ids != null);
+        Outcome outcome = ctx.plans().allows(app, Directory.USER_LIST) ? listPerDepartment(app, readable, ids != null)
+                : Outcome.FORBIDDEN;
         if (outcome == Outcome.FORBIDDEN) {
-            ctx.note(Directory.USER_LIST + " with the " + ctx.app.description() + " is forbidden");
             if (ids == null) {
-                ctx.readFailure(EntityKind.USER, List.of(), Directory.USER_LIST, new IllegalStateException(
+                ctx.recorder().readFailure(EntityKind.USER, List.of(), Directory.USER_LIST, "", new IllegalStateException(
                         "user/list is forbidden for the app secret and user/list_id needs a Contacts Sync secret: "
                                 + "configure contactSyncClient(...)"));
                 return;
             }
         } else if (!readable.isEmpty()) {
-            ctx.note("details from " + Directory.USER_LIST + " per department with the " + ctx.app.description());
+            ctx.note("details from " + Directory.USER_LIST + " per department with the " + app.description());
         }
         if (ids == null) {
             return;
@@ -140,36 +137,37 @@ final class UserPhase {
             }
         });
         if (!missing.isEmpty()) {
-            ctx.note(missing.size() + " user(s) by " + Directory.USER_GET + " with the " + ctx.app.description());
+            ctx.note(missing.size() + " user(s) by " + Directory.USER_GET + " with the " + app.description());
             getEach(missing);
         }
     }
 
     /** Every userid from {@code user/list_id}, normalized → as WeCom spells it; null when unavailable. */
     private Map<String, String> listIds() {
-        if (ctx.contactSync == null) {
+        Directory contactSync = ctx.contactSync();
+        if (contactSync == null) {
             ctx.note("no Contacts Sync secret for " + Directory.USER_LIST_ID);
             return null;
         }
         Map<String, String> ids = new LinkedHashMap<>();
         String cursor = null;
         long rows = 0;
-        ctx.progress(SyncPhase.USER_IDS, 0, -1);
+        ctx.progress().report(SyncPhase.USER_IDS, 0, -1);
         try {
             do {
-                Directory.UserIdPage page = ctx.contactSync.listUserIds(cursor);
+                Directory.UserIdPage page = contactSync.listUserIds(cursor);
                 for (UserDepartment row : page.rows()) {
                     ids.putIfAbsent(User.normalizeUserId(row.userId()), row.userId());
                 }
                 rows += page.rows().size();
-                ctx.progress(SyncPhase.USER_IDS, rows, -1);
+                ctx.progress().report(SyncPhase.USER_IDS, rows, -1);
                 cursor = page.last() ? null : page.nextCursor();
             } while (cursor != null);
-        } catch (DirectoryException e) {
-            ctx.readFailure(EntityKind.USER, List.of(), e.api(), e);
+        } catch (RuntimeException e) {
+            ctx.recorder().readFailure(EntityKind.USER, List.of(), Directory.USER_LIST_ID, "", e);
             return null;
         }
-        ctx.note(Directory.USER_LIST_ID + " with the " + ctx.contactSync.description());
+        ctx.note(Directory.USER_LIST_ID + " with the " + contactSync.description());
         live.addAll(ids.keySet());
         return ids;
     }
@@ -179,11 +177,13 @@ final class UserPhase {
         int total = userIds.size();
         int[] done = {0};
         boolean[] forbidden = {false};
-        ctx.progress(SyncPhase.USERS, 0, total);
-        ParallelReads.<String, User>run(ctx.pool, 1, userIds.subList(0, 1).iterator(), ctx.app::getUser, r -> {
-            if (r.error() instanceof DirectoryException e && e.forbidden()) {
+        Directory app = ctx.app();
+        ctx.progress().report(SyncPhase.USERS, 0, total);
+        ParallelReads.<String, User>run(ctx.pool(), 1, userIds.subList(0, 1).iterator(), app::getUser, r -> {
+            if (r.error() != null && ReadError.of(r.error()) == ReadError.FORBIDDEN) {
                 forbidden[0] = true;
-                ctx.readFailure(EntityKind.USER, userIds, Directory.USER_GET, e);
+                ctx.forbid(app, Directory.USER_GET, r.error());
+                ctx.recorder().readFailure(EntityKind.USER, userIds, Directory.USER_GET, "", r.error());
             } else {
                 got(r);
             }
@@ -191,21 +191,21 @@ final class UserPhase {
         if (forbidden[0]) {
             return;
         }
-        ctx.progress(SyncPhase.USERS, ++done[0], total);
-        ParallelReads.<String, User>run(ctx.pool, ctx.concurrency, userIds.subList(1, total).iterator(), ctx.app::getUser,
+        ctx.progress().report(SyncPhase.USERS, ++done[0], total);
+        ParallelReads.<String, User>run(ctx.pool(), ctx.concurrency(), userIds.subList(1, total).iterator(), app::getUser,
                 r -> {
                     got(r);
-                    ctx.progress(SyncPhase.USERS, ++done[0], total);
+                    ctx.progress().report(SyncPhase.USERS, ++done[0], total);
                 });
     }
 
     private void got(ParallelReads.Result<String, User> r) {
         if (r.error() == null) {
             deliver(r.value());
-        } else if (r.error() instanceof DirectoryException e && e.userGone()) {
+        } else if (ReadError.of(r.error()) == ReadError.USER_GONE) {
             live.remove(User.normalizeUserId(r.input()));
         } else {
-            ctx.readFailure(EntityKind.USER, List.of(r.input()), Directory.USER_GET, r.error());
+            ctx.recorder().readFailure(EntityKind.USER, List.of(r.input()), Directory.USER_GET, "", r.error());
         }
     }
 }

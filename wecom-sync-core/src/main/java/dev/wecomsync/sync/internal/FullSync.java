@@ -1,0 +1,128 @@
+package dev.wecomsync.sync.internal;
+
+import dev.wecomsync.model.Department;
+import dev.wecomsync.model.User;
+import dev.wecomsync.sync.EntityKind;
+import dev.wecomsync.sync.SyncPhase;
+import dev.wecomsync.sync.SyncPlan;
+import dev.wecomsync.sync.SyncReport;
+import dev.wecomsync.sync.SyncRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One full sync, in a straight line: start from the plan the secrets allow; read the
+ * departments; compare each with the state and write the changed ones parent-first; read the
+ * users and do the same while reads go on; then delete what is gone (users first, departments
+ * children-first) when every read succeeded and the deletion guard agrees.
+ */
+final class FullSync {
+
+    private static final Logger log = LoggerFactory.getLogger(FullSync.class);
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final Engine engine;
+    private final EngineConfig config;
+    private final boolean dryRun;
+
+    FullSync(Engine engine, boolean dryRun) {
+        this.engine = engine;
+        this.config = engine.config();
+        this.dryRun = dryRun;
+    }
+
+    SyncReport run() {
+        Instant start = config.clock().instant();
+        SyncRun run = new SyncRun(UUID.randomUUID().toString(), start, dryRun);
+        ApiCalls calls = new ApiCalls();
+        Directory app = new CountingDirectory(config.app(), calls);
+        Directory contactSync = config.contactSync() == null ? null : new CountingDirectory(config.contactSync(), calls);
+        Recorder recorder = new Recorder(config.changeLimit());
+        Progress progress = new Progress(config.listener());
+        ExecutorService pool = Executors.newFixedThreadPool(config.concurrency(), daemonThreads());
+        ReadContext reads = new ReadContext(app, contactSync, engine.plans(), recorder, pool, config.concurrency(), progress);
+        EventMarks marks = engine.marks();
+        SyncPlan plan = SyncPlan.NONE;
+        String withheld;
+        log.info("full sync {} started{}", run.id(), dryRun ? " (dry run)" : "");
+        engine.plans().restart();
+        marks.fullSyncStarted();
+        try {
+            if (!dryRun) {
+                config.target().onSyncStarted(run);
+            }
+            StateSnapshot state = StateSnapshot.read(config.store());
+            Writer writer = new Writer(config, dryRun, engine.writeLock(), recorder);
+            Instant structureReadAt = config.clock().instant();
+            DepartmentReads.Read departments = new DepartmentReads(reads,
+                    refs -> engine.structure().offer(refs, structureReadAt)).read();
+            if (departments == null) {
+                withheld = "no deletions: the departments could not be read";
+            } else {
+                writeDepartments(departments.departments(), state, writer, marks, progress);
+                RenameDetection renames = new RenameDetection(config.detectRenames() && !state.users.isEmpty());
+                UserReads users = new UserReads(reads, user -> {
+                    String id = User.normalizeUserId(user.userId());
+                    if (!marks.userTouched(id)) {
+                        renames.offer(Change.of(user, state.users.get(id))).forEach(writer::write);
+                    }
+                });
+                users.read(departments);
+                Deletions gone = Deletions.find(state, departments.departments(), users.live(), marks);
+                renames.resolve(gone, recorder, writer);
+                writer.flush(EntityKind.USER);
+                plan = engine.plans().current().kind(reads.lister());
+                withheld = gone.apply(recorder, config.guard(), writer, progress, config.batchSize());
+            }
+        } finally {
+            pool.shutdownNow();
+            marks.fullSyncFinished();
+        }
+        SyncReport report = recorder.report(run.id(), start, Duration.between(start, config.clock().instant()), dryRun,
+                plan, Optional.ofNullable(withheld), calls.snapshot());
+        log.info("full sync {} finished: plan {}, {} write(s), {} failure(s)", run.id(), plan, report.writes(),
+                report.failures().size());
+        if (!dryRun) {
+            try {
+                config.target().onSyncFinished(report);
+            } catch (RuntimeException e) {
+                log.warn("SyncTarget.onSyncFinished threw: {}", e.toString());
+            }
+        }
+        return report;
+    }
+
+    private void writeDepartments(List<Department> ordered, StateSnapshot state, Writer writer, EventMarks marks,
+            Progress progress) {
+        int done = 0;
+        for (Department d : ordered) {
+            if (!marks.departmentTouched(d.id())) {
+                writer.write(Change.of(d, state.departments.get(d.id())));
+            }
+            if (++done % config.batchSize() == 0) {
+                progress.report(SyncPhase.DEPARTMENTS, done, ordered.size());
+            }
+        }
+        writer.flush(EntityKind.DEPARTMENT);
+        progress.report(SyncPhase.DEPARTMENTS, ordered.size(), ordered.size());
+    }
+
+    private static ThreadFactory daemonThreads() {
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "wecom-sync-" + pool + "-reader-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
