@@ -262,7 +262,7 @@ class CallbackCryptoTest {
     }
 
     @Test
-    void everyReasonIsThrownSomewhereAndKeepsItsOfficialCode() {
+    void reasonsAreOnlyThoseThrownAndKeepTheirOfficialCodes() {
         Map<Reason, Integer> codes = new java.util.EnumMap<>(Reason.class);
         for (Reason r : Reason.values()) codes.put(r, r.code());
         assertThat(codes).containsExactlyInAnyOrderEntriesOf(Map.of(
