@@ -116,8 +116,8 @@ public final class FuzzSeeds {
         write(dir, "truncated_body", lines("POST", query(m), body(m.encrypt()).substring(0, 60)));
         write(dir, "no_body", "POST\n" + query(m));
         write(dir, "put", lines("PUT", query(m), body(m.encrypt())));
-        EncryptedMessage far = crypto.encrypt(fixture("delete_user").replaceAll("<CreateTime>\\d+", "<CreateTime>1403610511403610513"),
-                TS, "nonce");
+        String farCreateTime = fixture("delete_user").replaceAll("<CreateTime>\\d+", "<CreateTime>1403610511403610513");
+        EncryptedMessage far = crypto.encrypt(farCreateTime, TS, "nonce");
         write(dir, "create_time_out_of_range", lines("POST", query(far), body(far.encrypt())));
         write(dir, "body_too_large", lines("POST", query(m), "x".repeat(CallbackHandlerFuzzTest.MAX_BODY_BYTES + 1)));
     }
