@@ -2,6 +2,7 @@ package dev.wecomsync.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ final class FuzzInput {
     static final long BUDGET_NANOS = 100_000_000L;
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final ClassLoadingMXBean CLASSES = ManagementFactory.getClassLoadingMXBean();
 
     private FuzzInput() {}
 
@@ -50,18 +52,28 @@ final class FuzzInput {
      * throwable propagates. Fails when the call took more than the budget of CPU time.
      */
     static Object outcome(Call call) {
+        long loaded = CLASSES.getTotalLoadedClassCount();
         long start = THREADS.getCurrentThreadCpuTime();
-        Object result;
-        try {
-            result = call.run();
-        } catch (CallbackCryptoException e) {
-            result = e;
-        }
+        Object result = attempt(call);
         long spent = THREADS.getCurrentThreadCpuTime() - start;
+        if (spent > BUDGET_NANOS && CLASSES.getTotalLoadedClassCount() != loaded) {
+            // Loading (and, while fuzzing, instrumenting) classes was charged to this call: again, warm.
+            start = THREADS.getCurrentThreadCpuTime();
+            result = attempt(call);
+            spent = THREADS.getCurrentThreadCpuTime() - start;
+        }
         if (spent > BUDGET_NANOS) {
             throw new AssertionError("one input took " + spent / 1_000_000 + " ms of CPU time, over 100 ms");
         }
         return result;
+    }
+
+    private static Object attempt(Call call) {
+        try {
+            return call.run();
+        } catch (CallbackCryptoException e) {
+            return e;
+        }
     }
 
     /** Checks that {@code outcome} is a documented one: a plaintext, or a refusal that names its reason. */
