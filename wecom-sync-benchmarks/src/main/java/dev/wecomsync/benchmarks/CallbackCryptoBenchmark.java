@@ -3,6 +3,9 @@ package dev.wecomsync.benchmarks;
 import dev.wecomsync.crypto.CallbackCrypto;
 import dev.wecomsync.crypto.CallbackCryptoException;
 import dev.wecomsync.crypto.EncryptedMessage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link CallbackCrypto} on one thread: a ~600-byte {@code change_contact} event through
- * {@code decryptMessage} (XML envelope, signature, AES, unpad, receiveId), and WeCom's URL check.
+ * {@code decryptMessage} (XML envelope, signature, replay window, AES, unpad, receiveId), and WeCom's
+ * URL check.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -43,12 +47,14 @@ public class CallbackCryptoBenchmark {
 
     @Setup
     public void setUp() {
+        // The default replay window, on a clock that stands at the messages' timestamps.
         crypto = CallbackCrypto.of("hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo", "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt",
-                "ww1436e0e65a779aee");
-        event = crypto.encrypt(EVENT, "1700000000", "1597212914");
+                "ww1436e0e65a779aee").withMaxAge(CallbackCrypto.DEFAULT_MAX_AGE,
+                        Clock.fixed(Instant.ofEpochSecond(1_600_000_000L), ZoneOffset.UTC));
+        event = crypto.encrypt(EVENT, "1600000000", "1597212914");
         eventBody = "<xml><ToUserName><![CDATA[ww1436e0e65a779aee]]></ToUserName><Encrypt><![CDATA["
                 + event.encrypt() + "]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>";
-        echo = crypto.encrypt("1288432023552776189", "1476416373", "47744683");
+        echo = crypto.encrypt("1288432023552776189", "1600000100", "47744683");
     }
 
     @Benchmark

@@ -54,7 +54,7 @@ public final class CallbackHandler {
     private static final Logger log = LoggerFactory.getLogger(CallbackHandler.class);
 
     /** Default replay window: timestamps more than this far from now are refused. */
-    public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_MAX_AGE = CallbackCrypto.DEFAULT_MAX_AGE;
     /** Default limit on a POST body, in bytes. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
     /** Default time a delivery holds its claim on an event before another may take over. */
@@ -150,9 +150,6 @@ public final class CallbackHandler {
                 return FORBIDDEN;
             case TOO_LARGE:
                 return TOO_LARGE;
-            case KEY_INVALID:
-            case ENCRYPT_FAILED:
-                return INTERNAL;
             default:
                 return MALFORMED;
         }
@@ -192,7 +189,11 @@ public final class CallbackHandler {
 
         private Builder() {}
 
-        /** The corp's callback token and EncodingAESKey, with the corpid as receiveId. */
+        /**
+         * The corp's callback token and EncodingAESKey, with the corpid as receiveId. The handler
+         * applies its own replay window ({@link #maxAge}, {@link #clock}) in place of the one
+         * {@code crypto} was configured with, even {@link CallbackCrypto#withoutReplayWindow()}.
+         */
         public Builder crypto(CallbackCrypto crypto) {
             this.crypto = requireNonNull(crypto, "crypto == null");
             return this;

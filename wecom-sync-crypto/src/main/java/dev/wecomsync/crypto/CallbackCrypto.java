@@ -19,11 +19,22 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <h2>What it checks, in order</h2>
- * The signature first, compared in constant time; then the timestamp, when a replay window is set
- * ({@link #withMaxAge}); then Base64, AES-256-CBC, WeCom's 32-byte padding and the length field;
- * the receiveId (your corpid) last. Every failure is a {@link CallbackCryptoException} whose
+ * The signature first, compared in constant time; then the timestamp against the replay window;
+ * then Base64, AES-256-CBC, WeCom's 32-byte padding and the length field; the receiveId (your
+ * corpid) last. Every failure is a {@link CallbackCryptoException} whose
  * {@link CallbackCryptoException#reason() reason} says which check failed. A tampered message
  * never comes back as garbage text, and no input makes a method throw an unchecked exception.
+ *
+ * <h2>Replay window, on by default</h2>
+ * {@link #of} refuses timestamps more than {@link #DEFAULT_MAX_AGE 5 minutes} away from the
+ * system UTC clock, so that a captured request cannot be replayed later. {@link #withMaxAge}
+ * sets another window or clock; {@link #withoutReplayWindow()} turns the check off, for
+ * recorded messages only.
+ *
+ * <h2>Nothing of a request outlives the call</h2>
+ * No cache, pool or thread-local holds an input, a plaintext or a parser after a method returns
+ * or throws, and exceptions chain no parser state: a flood of bodies, accepted or refused, leaves
+ * the heap as it found it.
  *
  * <h2>Thread safety</h2>
  * Instances are immutable and thread-safe: create one per (token, key, receiveId) and share it.
@@ -35,6 +46,9 @@ public final class CallbackCrypto {
 
     /** The default limit on any input (POST body, ciphertext, echostr): 1 MiB of characters. */
     public static final int DEFAULT_MAX_INPUT_LENGTH = 1 << 20;
+
+    /** The default replay window: timestamps further than this from now, either way, are refused. */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(5);
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9]{43}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -60,7 +74,8 @@ public final class CallbackCrypto {
     }
 
     /**
-     * Creates a crypto for one callback configuration.
+     * Creates a crypto for one callback configuration, with the default replay window
+     * ({@link #DEFAULT_MAX_AGE} on the system UTC clock).
      *
      * @param token the callback Token from the admin console: not empty
      * @param encodingAesKey the EncodingAESKey: exactly 43 characters of {@code [A-Za-z0-9]}
@@ -82,14 +97,15 @@ public final class CallbackCrypto {
         }
         // java.util.Base64 ignores the spare bits of the last character, which real keys set.
         byte[] aesKey = Base64.getDecoder().decode(encodingAesKey + "=");
-        return new CallbackCrypto(token, receiveId, new MessageCodec(aesKey, receiveId), null, null,
-                DEFAULT_MAX_INPUT_LENGTH, SECURE_PREFIX);
+        return new CallbackCrypto(token, receiveId, new MessageCodec(aesKey, receiveId), DEFAULT_MAX_AGE,
+                Clock.systemUTC(), DEFAULT_MAX_INPUT_LENGTH, SECURE_PREFIX);
     }
 
     /**
-     * Returns a copy that also refuses timestamps more than {@code maxAge} away from {@code clock}'s
+     * Returns a copy that refuses timestamps more than {@code maxAge} away from {@code clock}'s
      * time (in either direction), and missing or non-numeric timestamps, with
-     * {@link Reason#TIMESTAMP_INVALID}. This bounds how long a captured request can be replayed.
+     * {@link Reason#TIMESTAMP_INVALID}, instead of the current window. This bounds how long a
+     * captured request can be replayed.
      */
     public CallbackCrypto withMaxAge(Duration maxAge, Clock clock) {
         Objects.requireNonNull(maxAge, "maxAge == null");
@@ -98,6 +114,16 @@ public final class CallbackCrypto {
             throw new IllegalArgumentException("maxAge must be positive: " + maxAge);
         }
         return new CallbackCrypto(token, receiveId, codec, maxAge, clock, maxInputLength, prefixSource);
+    }
+
+    /**
+     * Returns a copy without a replay window: any timestamp, even a missing or non-numeric one,
+     * is accepted as long as the signature over it matches, so a request captured once can be
+     * replayed forever. Use it only for messages that are old by design: known-answer test
+     * vectors, or re-processing recorded callbacks offline. Never on a live callback URL.
+     */
+    public CallbackCrypto withoutReplayWindow() {
+        return new CallbackCrypto(token, receiveId, codec, null, null, maxInputLength, prefixSource);
     }
 
     /**

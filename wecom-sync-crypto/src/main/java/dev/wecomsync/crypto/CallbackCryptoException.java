@@ -23,12 +23,8 @@ public final class CallbackCryptoException extends GeneralSecurityException {
         TIMESTAMP_INVALID(-40001),
         /** The POST body is not the XML WeCom sends (or it declares a DTD, which is refused). */
         XML_INVALID(-40002),
-        /** The EncodingAESKey is not usable. */
-        KEY_INVALID(-40004),
         /** The message was encrypted for another receiver (corpid / suite id). */
         RECEIVE_ID_MISMATCH(-40005),
-        /** Encrypting a reply failed. */
-        ENCRYPT_FAILED(-40006),
         /** AES decryption failed: a ciphertext of the wrong length, or the wrong key. */
         DECRYPT_FAILED(-40007),
         /** The decrypted buffer is malformed: bad padding, length field or UTF-8. */

@@ -2,6 +2,7 @@ package dev.wecomsync.crypto;
 
 import dev.wecomsync.crypto.CallbackCryptoException.Reason;
 import java.io.StringReader;
+import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -11,10 +12,16 @@ import javax.xml.stream.XMLStreamReader;
  * Reads the {@code Encrypt} element of a WeCom callback POST body with the JDK's StAX parser.
  * DTDs are refused outright (no entity is ever expanded), so XXE and billion-laughs bodies fail
  * at their DOCTYPE.
+ *
+ * <h2>Nothing of a body outlives the call</h2>
+ * Each call makes its own factory and reader, and no reference to either leaves it. The JDK's
+ * factory keeps the last reader it made, and that reader keeps its input; a factory cached
+ * across calls (per thread or shared) would therefore keep the last body alive, and with the
+ * JDK's {@code reuse-instance} property every body not read to its end, since the reused reader
+ * stacks their inputs. For the same reason no parser exception is chained as a cause: its
+ * location points back into the reader. A new factory costs less than the reader it makes.
  */
 final class EncryptElement {
-
-    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(EncryptElement::newFactory);
 
     private EncryptElement() {
     }
@@ -22,7 +29,7 @@ final class EncryptElement {
     static String read(String body) throws CallbackCryptoException {
         XMLStreamReader reader = null;
         try {
-            reader = FACTORY.get().createXMLStreamReader(new StringReader(body));
+            reader = newFactory().createXMLStreamReader(new StringReader(body));
             int depth = 0;
             while (reader.hasNext()) {
                 int event = reader.next();
@@ -47,9 +54,10 @@ final class EncryptElement {
                     }
                 }
             }
-        } catch (XMLStreamException | RuntimeException e) {
-            throw new CallbackCryptoException(Reason.XML_INVALID,
-                    "the callback body is not well-formed XML; expected <xml>…<Encrypt>…</Encrypt>…</xml>", e);
+        } catch (XMLStreamException e) {
+            throw notWellFormed(e.getLocation());
+        } catch (RuntimeException e) {
+            throw notWellFormed(null);
         } finally {
             close(reader);
         }
@@ -63,14 +71,15 @@ final class EncryptElement {
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-        try {
-            // The JDK's parser can reset and reuse its reader instead of building a new one per
-            // body; safe here because each thread has its own factory and closes every reader.
-            factory.setProperty("reuse-instance", true);
-        } catch (IllegalArgumentException notTheJdkParser) {
-            // another StAX implementation: a new reader per body
-        }
         return factory;
+    }
+
+    /** Names where the body broke off (line and column only: never a piece of the body). */
+    private static CallbackCryptoException notWellFormed(Location location) {
+        String where = location == null || location.getLineNumber() < 0 ? ""
+                : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+        return new CallbackCryptoException(Reason.XML_INVALID, "the callback body is not well-formed XML" + where
+                + "; expected <xml>…<Encrypt>…</Encrypt>…</xml>");
     }
 
     private static void close(XMLStreamReader reader) {

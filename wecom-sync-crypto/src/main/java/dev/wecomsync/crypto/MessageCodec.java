@@ -30,7 +30,9 @@ final class MessageCodec {
     private final IvParameterSpec iv;
     private final byte[] receiveId;
     // A Cipher is not thread-safe and costly to look up; each thread keeps one per direction.
-    // After doFinal a CBC cipher is back at its initial IV, ready for the next message.
+    // After doFinal a CBC cipher is back at its initial IV, ready for the next message. What a
+    // kept Cipher holds is this codec's key schedule and one 16-byte block of scratch; never a
+    // message, its ciphertext or its plaintext (doFinal returns fresh arrays).
     private final ThreadLocal<Cipher> decryptor;
     private final ThreadLocal<Cipher> encryptor;
 
@@ -113,7 +115,7 @@ final class MessageCodec {
         try {
             return Base64.getEncoder().encodeToString(encryptor.get().doFinal(plain));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES encryption failed (" + Reason.ENCRYPT_FAILED.code() + ")", e);
+            throw new IllegalStateException("AES encryption failed, which a working JDK never does", e);
         }
     }
 }

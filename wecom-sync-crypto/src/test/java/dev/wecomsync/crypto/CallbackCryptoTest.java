@@ -28,8 +28,11 @@ class CallbackCryptoTest {
     static final String CORP = "wx5823bf96d3bd56c7";
     static final String TS = "1409659813";
     static final String NONCE = "1372623149";
+    /** The time of vector A's messages (2014-09-02), for replay windows around {@link #TS}. */
+    static final Clock VECTOR_CLOCK = Clock.fixed(Instant.ofEpochSecond(Long.parseLong(TS)), ZoneOffset.UTC);
 
-    private final CallbackCrypto crypto = CallbackCrypto.of(TOKEN, KEY, CORP);
+    private final CallbackCrypto crypto = CallbackCrypto.of(TOKEN, KEY, CORP)
+            .withMaxAge(CallbackCrypto.DEFAULT_MAX_AGE, VECTOR_CLOCK);
 
     @Test
     void rejectsBadConstructionArgumentsWithoutEchoingThem() {
@@ -58,7 +61,7 @@ class CallbackCryptoTest {
         // 'C' = 2 = 000010: the two spare bits of the last character are non-zero in vector A's key.
         String[] keys = {KEY, KEY.substring(0, 42) + "z", KEY.substring(0, 42) + "9", KEY.substring(0, 42) + "A"};
         for (String key : keys) {
-            CallbackCrypto c = CallbackCrypto.of(TOKEN, key, CORP);
+            CallbackCrypto c = CallbackCrypto.of(TOKEN, key, CORP).withoutReplayWindow();
             EncryptedMessage m = c.encrypt("hello", TS, NONCE);
             assertThat(c.decrypt(m.msgSignature(), TS, NONCE, m.encrypt())).isEqualTo("hello");
         }
@@ -220,10 +223,52 @@ class CallbackCryptoTest {
             EncryptedMessage m = windowed.encrypt("ok", ts, NONCE);
             assertReason(() -> windowed.decrypt(m.msgSignature(), ts, NONCE, m.encrypt()), Reason.TIMESTAMP_INVALID);
         }
-        // the original keeps no window
+        // the original keeps its own window
         EncryptedMessage old = crypto.encrypt("ok", "1", NONCE);
-        assertThat(crypto.decrypt(old.msgSignature(), "1", NONCE, old.encrypt())).isEqualTo("ok");
+        assertReason(() -> crypto.decrypt(old.msgSignature(), "1", NONCE, old.encrypt()), Reason.TIMESTAMP_INVALID);
         assertThatThrownBy(() -> crypto.withMaxAge(Duration.ZERO, clock)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void ofHasAFiveMinuteWindowOnTheSystemClock() throws Exception {
+        CallbackCrypto strict = CallbackCrypto.of(TOKEN, KEY, CORP);
+        long now = Instant.now().getEpochSecond();
+        for (String ts : new String[] {Long.toString(now), Long.toString(now - 240), Long.toString(now + 240)}) {
+            EncryptedMessage m = strict.encrypt("ok", ts, NONCE);
+            assertThat(strict.decrypt(m.msgSignature(), ts, NONCE, m.encrypt())).isEqualTo("ok");
+        }
+        for (String ts : new String[] {Long.toString(now - 360), Long.toString(now + 360), TS, "", "abc"}) {
+            EncryptedMessage m = strict.encrypt("ok", ts, NONCE);
+            assertReason(() -> strict.decrypt(m.msgSignature(), ts, NONCE, m.encrypt()), Reason.TIMESTAMP_INVALID);
+            assertReason(() -> strict.decryptMessage(m.msgSignature(), ts, NONCE, m.toXml()), Reason.TIMESTAMP_INVALID);
+        }
+        assertThat(CallbackCrypto.DEFAULT_MAX_AGE).isEqualTo(Duration.ofMinutes(5));
+        assertThat(strict.toString()).contains("maxAge=PT5M");
+    }
+
+    @Test
+    void withoutReplayWindowAcceptsAnyTimestampButStillChecksTheSignature() throws Exception {
+        CallbackCrypto lax = CallbackCrypto.of(TOKEN, KEY, CORP).withoutReplayWindow();
+        for (String ts : new String[] {TS, "1", "", "abc"}) {
+            EncryptedMessage m = lax.encrypt("ok", ts, NONCE);
+            assertThat(lax.decrypt(m.msgSignature(), ts, NONCE, m.encrypt())).isEqualTo("ok");
+            assertReason(() -> lax.decrypt(m.msgSignature(), ts + "0", NONCE, m.encrypt()), Reason.SIGNATURE_INVALID);
+        }
+        assertThat(lax.toString()).contains("maxAge=none");
+        // a window can be put back
+        CallbackCrypto again = lax.withMaxAge(Duration.ofMinutes(5), VECTOR_CLOCK);
+        EncryptedMessage old = again.encrypt("ok", "1", NONCE);
+        assertReason(() -> again.decrypt(old.msgSignature(), "1", NONCE, old.encrypt()), Reason.TIMESTAMP_INVALID);
+    }
+
+    @Test
+    void reasonsAreOnlyThoseThrownAndKeepTheirOfficialCodes() {
+        Map<Reason, Integer> codes = new java.util.EnumMap<>(Reason.class);
+        for (Reason r : Reason.values()) codes.put(r, r.code());
+        assertThat(codes).containsExactlyInAnyOrderEntriesOf(Map.of(
+                Reason.SIGNATURE_INVALID, -40001, Reason.TIMESTAMP_INVALID, -40001, Reason.XML_INVALID, -40002,
+                Reason.RECEIVE_ID_MISMATCH, -40005, Reason.DECRYPT_FAILED, -40007, Reason.BUFFER_INVALID, -40008,
+                Reason.BASE64_INVALID, -40010, Reason.TOO_LARGE, -40002));
     }
 
     @Test

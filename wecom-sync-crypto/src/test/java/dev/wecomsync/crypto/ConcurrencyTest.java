@@ -14,7 +14,8 @@ class ConcurrencyTest {
 
     @Test
     void sixteenThreadsShareOneInstance() throws Exception {
-        CallbackCrypto crypto = CallbackCrypto.of(CallbackCryptoTest.TOKEN, CallbackCryptoTest.KEY, CallbackCryptoTest.CORP);
+        CallbackCrypto crypto = CallbackCrypto.of(CallbackCryptoTest.TOKEN, CallbackCryptoTest.KEY, CallbackCryptoTest.CORP)
+                .withMaxAge(CallbackCrypto.DEFAULT_MAX_AGE, CallbackCryptoTest.VECTOR_CLOCK);
         int threads = 16;
         int perThread = 300;
         List<EncryptedMessage> messages = new ArrayList<>();

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The POST body: WeCom's XML envelope around the ciphertext, and hostile XML. */
 class DecryptMessageTest {
 
-    private final CallbackCrypto crypto = CallbackCrypto.of(CallbackCryptoTest.TOKEN, CallbackCryptoTest.KEY, CallbackCryptoTest.CORP);
+    private final CallbackCrypto crypto = CallbackCrypto.of(CallbackCryptoTest.TOKEN, CallbackCryptoTest.KEY, CallbackCryptoTest.CORP)
+            .withMaxAge(CallbackCrypto.DEFAULT_MAX_AGE, CallbackCryptoTest.VECTOR_CLOCK);
     private final EncryptedMessage m = crypto.encrypt("<xml><Event>change_contact</Event></xml>", "1409659813", "abc123");
 
     @Test

@@ -32,7 +32,9 @@ class KnownAnswerTest {
         String expect = c.get("expect");
         String actual;
         try {
-            CallbackCrypto crypto = CallbackCrypto.of(c.get("token"), c.get("key"), c.get("receiveId"));
+            // The vectors are WeCom's 2014 samples: old by design, so no replay window.
+            CallbackCrypto crypto = CallbackCrypto.of(c.get("token"), c.get("key"), c.get("receiveId"))
+                    .withoutReplayWindow();
             actual = switch (c.get("op")) {
                 case "verifyUrl" -> crypto.verifyUrl(c.get("msg_signature"), c.get("timestamp"), c.get("nonce"), c.get("input"));
                 case "decrypt" -> crypto.decrypt(c.get("msg_signature"), c.get("timestamp"), c.get("nonce"), c.get("input"));

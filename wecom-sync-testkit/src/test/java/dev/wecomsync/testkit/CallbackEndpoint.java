@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,9 @@ final class CallbackEndpoint implements AutoCloseable {
     volatile int postStatus = 200;
     volatile boolean echoWrong;
 
-    CallbackEndpoint(String corpId) throws IOException {
-        crypto = CallbackCrypto.of(TOKEN, AES_KEY, corpId);
+    /** Checks timestamps against {@code clock}, the simulator's, with the default replay window. */
+    CallbackEndpoint(String corpId, Clock clock) throws IOException {
+        crypto = CallbackCrypto.of(TOKEN, AES_KEY, corpId).withMaxAge(CallbackCrypto.DEFAULT_MAX_AGE, clock);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/wecom/callback", this::handle);
         server.start();

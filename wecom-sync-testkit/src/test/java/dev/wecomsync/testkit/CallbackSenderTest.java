@@ -18,7 +18,7 @@ class CallbackSenderTest {
     @BeforeEach
     void start() throws Exception {
         sim = WeComSimulator.builder().org(SmallOrg.create()).clock(ManualClock.start()).build();
-        endpoint = new CallbackEndpoint(sim.corpId());
+        endpoint = new CallbackEndpoint(sim.corpId(), sim.clock());
         sender = sim.callbacks(endpoint.url(), CallbackEndpoint.TOKEN, CallbackEndpoint.AES_KEY);
     }
 
@@ -153,7 +153,8 @@ class CallbackSenderTest {
 
     @Test
     void inProcessTransportNeedsNoHttpServer() throws Exception {
-        CallbackCrypto crypto = CallbackCrypto.of(CallbackEndpoint.TOKEN, CallbackEndpoint.AES_KEY, sim.corpId());
+        CallbackCrypto crypto = CallbackCrypto.of(CallbackEndpoint.TOKEN, CallbackEndpoint.AES_KEY, sim.corpId())
+                .withMaxAge(CallbackCrypto.DEFAULT_MAX_AGE, sim.clock());
         List<String> seen = new java.util.ArrayList<>();
         CallbackSender direct = sim.callbacks((method, rawQuery, body) -> {
             java.util.Map<String, String> q = new java.util.HashMap<>();

@@ -10,6 +10,7 @@ import dev.wecomsync.callback.UnknownEvent;
 import dev.wecomsync.callback.UserCreated;
 import dev.wecomsync.callback.UserDeleted;
 import dev.wecomsync.callback.UserUpdated;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,7 +20,8 @@ import java.util.List;
  * <p>Elements may be CDATA or plain text, in any order, with any whitespace between them;
  * unknown elements are ignored; an unknown {@code Event} or {@code ChangeType} gives an
  * {@link UnknownEvent}. Only a document that is not well-formed XML, has a DTD, lacks a numeric
- * {@code CreateTime}, or lacks the id its type requires is refused. Thread-safe and stateless.
+ * {@code CreateTime} (within {@link Instant}'s range), or lacks the id its type requires is
+ * refused, always with a {@link MalformedMessageException}. Thread-safe and stateless.
  */
 public final class EventParser {
     private EventParser() {}
@@ -27,7 +29,7 @@ public final class EventParser {
     public static ContactEvent parse(String xml) throws MalformedMessageException {
         Elements root = new Elements(SafeXml.read(xml));
         String corpId = root.textOrEmpty("ToUserName");
-        Instant created = Instant.ofEpochSecond(root.requiredLong("CreateTime", "message"));
+        Instant created = createTime(root);
         String event = root.textOrEmpty("Event");
         String changeType = root.textOrEmpty("ChangeType");
         if (event.equals("change_contact")) {
@@ -65,5 +67,14 @@ public final class EventParser {
                     job.text("ErrMsg").orElse(""));
         }
         return new UnknownEvent(corpId, created, xml, root.textOrEmpty("MsgType"), event, changeType);
+    }
+
+    private static Instant createTime(Elements root) throws MalformedMessageException {
+        long seconds = root.requiredLong("CreateTime", "message");
+        try {
+            return Instant.ofEpochSecond(seconds);
+        } catch (DateTimeException e) {
+            throw new MalformedMessageException("message has a CreateTime out of range: " + seconds);
+        }
     }
 }

@@ -31,7 +31,9 @@ public final class QueryString {
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             if (params.putIfAbsent(name, value) != null) {
-                throw new MalformedMessageException("query parameter repeated: " + name);
+                // The name is the client's: the message (which is logged) keeps only its start.
+                throw new MalformedMessageException("query parameter repeated: "
+                        + (name.length() <= 40 ? name : name.substring(0, 40) + "…"));
             }
         }
         return params;

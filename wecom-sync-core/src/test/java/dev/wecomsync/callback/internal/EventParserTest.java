@@ -228,6 +228,10 @@ class EventParserTest {
                 .isInstanceOf(MalformedMessageException.class).hasMessageContaining("Id");
         assertThatThrownBy(() -> EventParser.parse("<xml><Event>change_contact</Event></xml>"))
                 .isInstanceOf(MalformedMessageException.class).hasMessageContaining("CreateTime");
+        // found by fuzzing: a number of seconds beyond Instant's range was a DateTimeException
+        assertThatThrownBy(() -> EventParser.parse("<xml><CreateTime>1403610511403610513</CreateTime></xml>"))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessage("message has a CreateTime out of range: 1403610511403610513");
         assertThatThrownBy(() -> EventParser.parse("<xml><a>unclosed</xml>"))
                 .isInstanceOf(MalformedMessageException.class);
         assertThatThrownBy(() -> EventParser.parse("not xml"))

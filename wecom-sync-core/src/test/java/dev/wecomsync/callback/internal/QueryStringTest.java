@@ -46,4 +46,13 @@ class QueryStringTest {
                     .isInstanceOf(MalformedMessageException.class);
         }
     }
+
+    @Test
+    void aRepeatedNameIsQuotedOnlyByItsStart() {
+        String name = "n".repeat(40) + "x".repeat(5_000);
+        assertThatThrownBy(() -> QueryString.parse(name + "=1&" + name + "=2"))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessage("query parameter repeated: " + "n".repeat(40) + "…");
+        assertThatThrownBy(() -> QueryString.parse("nonce=1&nonce=2")).hasMessage("query parameter repeated: nonce");
+    }
 }
