@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wecomsync.client.RetryPolicy;
 import dev.wecomsync.client.WeComClient;
 import dev.wecomsync.crypto.CallbackCrypto;
+import dev.wecomsync.sync.InMemorySyncStateStore;
 import dev.wecomsync.sync.WeComSync;
 import dev.wecomsync.testkit.CallbackSender;
 import dev.wecomsync.testkit.CallbackTransport;
@@ -51,12 +52,15 @@ class InboxStormTest {
 
     private void start(Duration readTimeout, int workers) {
         sim.addAppSecret("app");
+        InMemorySyncStateStore state = new InMemorySyncStateStore();
+        WeComClient setup = WeComClient.builder().corpId(sim.corpId()).secret("app").baseUrl(sim.baseUrl()).build();
+        assertThat(WeComSync.builder().client(setup).target(target).stateStore(state).build().fullSync().succeeded())
+                .isTrue();
         WeComClient client = WeComClient.builder().corpId(sim.corpId()).secret("app").baseUrl(sim.baseUrl())
                 .readTimeout(readTimeout) // on the system clock: its rate limiter waits in real time
                 .retryPolicy(RetryPolicy.none()) // the inbox retries; each attempt is one call
                 .build();
-        WeComSync sync = WeComSync.builder().client(client).target(target).build();
-        assertThat(sync.fullSync().succeeded()).isTrue();
+        WeComSync sync = WeComSync.builder().client(client).target(target).stateStore(state).build();
         handler = CallbackHandler.builder().crypto(CallbackCrypto.of(TOKEN, KEY, sim.corpId())).clock(clock)
                 .inbox(EventInbox.inMemory()).onEvent(sync::apply).inboxListener(probe)
                 .workers(workers).maxAttempts(50).retryDelay(Duration.ofSeconds(30), Duration.ofSeconds(60))
@@ -142,7 +146,7 @@ class InboxStormTest {
 
     @Test
     void readTimeouts() {
-        start(Duration.ofMillis(40), 16);
-        stormThenRecover(100, Duration.ofMinutes(2), s -> s.latency(Duration.ofMillis(150)));
+        start(Duration.ofMillis(250), 16);
+        stormThenRecover(60, Duration.ofMinutes(2), s -> s.latency(Duration.ofMillis(1_000)));
     }
 }
