@@ -96,7 +96,7 @@ public final class JdbcEventInbox implements EventInbox {
     public List<InboxEvent> claim(int max, Instant now, Duration lease) {
         long at = now.toEpochMilli();
         return db.run("claim from " + table, c -> {
-            List<InboxEvent> candidates = select(c, "SELECT " + COLUMNS + " FROM " + table + " e WHERE e.state = "
+            List<Row> candidates = select(c, "SELECT " + COLUMNS + " FROM " + table + " e WHERE e.state = "
                     + PENDING + " AND e.next_attempt_at <= ? AND (e.lease_until IS NULL OR e.lease_until <= ?)"
                     + " AND NOT EXISTS (SELECT 1 FROM " + table + " f WHERE f.state = " + PENDING
                     + " AND f.seq < e.seq AND (f.order_key1 = e.order_key1 OR f.order_key1 = e.order_key2"
@@ -108,13 +108,14 @@ public final class JdbcEventInbox implements EventInbox {
                     });
             List<InboxEvent> claimed = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("UPDATE " + table
-                    + " SET lease_token = ?, lease_until = ?, attempts = attempts + 1 WHERE event_key = ? AND state = "
+                    + " SET lease_token = ?, lease_until = ?, attempts = attempts + 1 WHERE seq = ? AND state = "
                     + PENDING + " AND attempts = ? AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)")) {
-                for (InboxEvent e : candidates) {
+                for (Row row : candidates) { // by primary key: InnoDB then locks that row only
+                    InboxEvent e = row.event();
                     String token = UUID.randomUUID().toString();
                     s.setString(1, token);
                     s.setLong(2, at + lease.toMillis());
-                    s.setString(3, e.key());
+                    s.setLong(3, row.seq());
                     s.setInt(4, e.attempts());
                     s.setLong(5, at);
                     s.setLong(6, at);
@@ -153,7 +154,8 @@ public final class JdbcEventInbox implements EventInbox {
     @Override
     public List<InboxEvent> parked(int limit) {
         return db.run("list parked in " + table, c -> select(c, "SELECT " + COLUMNS + " FROM " + table
-                + " WHERE state = " + PARKED + " ORDER BY seq LIMIT ?", s -> s.setInt(1, limit)));
+                + " WHERE state = " + PARKED + " ORDER BY seq LIMIT ?", s -> s.setInt(1, limit)))
+                .stream().map(Row::event).toList();
     }
 
     @Override
@@ -204,13 +206,25 @@ public final class JdbcEventInbox implements EventInbox {
     private boolean update(String operation, String assignment, InboxEvent event, Database.Binder values) {
         requireNonNull(event, "event == null");
         int parameters = (int) assignment.chars().filter(ch -> ch == '?').count();
-        return db.run(operation + table, c -> execute(c, "UPDATE " + table + " SET " + assignment
-                + " WHERE event_key = ? AND lease_token = ?", s -> {
-                    values.bind(s);
-                    s.setString(parameters + 1, event.key());
-                    s.setString(parameters + 2, event.leaseToken());
-                })) == 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return db.run(operation + table, c -> execute(c, "UPDATE " + table + " SET " + assignment
+                        + " WHERE event_key = ? AND lease_token = ?", s -> {
+                            values.bind(s);
+                            s.setString(parameters + 1, event.key());
+                            s.setString(parameters + 2, event.leaseToken());
+                        })) == 1;
+            } catch (JdbcStoreException e) {
+                if (attempt >= 3 || !isDeadlock(e)) throw e; // InnoDB chose this statement as a deadlock victim
+            }
+        }
     }
+
+    private static boolean isDeadlock(JdbcStoreException e) {
+        return e.getCause() instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40");
+    }
+
+    private record Row(long seq, InboxEvent event) {}
 
     private static int execute(Connection c, String sql, Database.Binder binder) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -219,8 +233,8 @@ public final class JdbcEventInbox implements EventInbox {
         }
     }
 
-    private static List<InboxEvent> select(Connection c, String sql, Database.Binder binder) throws SQLException {
-        List<InboxEvent> out = new ArrayList<>();
+    private static List<Row> select(Connection c, String sql, Database.Binder binder) throws SQLException {
+        List<Row> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             binder.bind(s);
             try (ResultSet r = s.executeQuery()) {
@@ -229,9 +243,9 @@ public final class JdbcEventInbox implements EventInbox {
                     if (r.getString(4) != null) keys.add(r.getString(4));
                     if (r.getString(5) != null) keys.add(r.getString(5));
                     String payload = r.getString(3);
-                    out.add(new InboxEvent(r.getString(2), payload == null ? "" : payload, keys,
+                    out.add(new Row(r.getLong(1), new InboxEvent(r.getString(2), payload == null ? "" : payload, keys,
                             Instant.ofEpochMilli(r.getLong(6)), r.getInt(7), r.getString(8),
-                            Instant.ofEpochMilli(r.getLong(9)), ""));
+                            Instant.ofEpochMilli(r.getLong(9)), "")));
                 }
             }
         }
