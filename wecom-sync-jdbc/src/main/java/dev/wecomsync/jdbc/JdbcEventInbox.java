@@ -79,7 +79,7 @@ public final class JdbcEventInbox implements EventInbox {
     public Offer offer(String key, String xml, List<String> orderKeys, Instant receivedAt) {
         requireNonNull(key, "key == null");
         requireNonNull(xml, "xml == null");
-        boolean stored = db.run("offer to " + table, c -> db.insertIfAbsent(c, "INSERT INTO " + table
+        boolean stored = run("offer to " + table, c -> db.insertIfAbsent(c, "INSERT INTO " + table
                 + " (event_key, state, payload, order_key1, order_key2, received_at, next_attempt_at, attempts,"
                 + " last_error) VALUES (?, " + PENDING + ", ?, ?, ?, ?, ?, 0, '')", s -> {
                     s.setString(1, key);
@@ -95,7 +95,7 @@ public final class JdbcEventInbox implements EventInbox {
     @Override
     public List<InboxEvent> claim(int max, Instant now, Duration lease) {
         long at = now.toEpochMilli();
-        return db.run("claim from " + table, c -> {
+        return run("claim from " + table, c -> {
             List<Row> candidates = select(c, "SELECT " + COLUMNS + " FROM " + table + " e WHERE e.state = "
                     + PENDING + " AND e.next_attempt_at <= ? AND (e.lease_until IS NULL OR e.lease_until <= ?)"
                     + " AND NOT EXISTS (SELECT 1 FROM " + table + " f WHERE f.state = " + PENDING
@@ -153,20 +153,20 @@ public final class JdbcEventInbox implements EventInbox {
 
     @Override
     public List<InboxEvent> parked(int limit) {
-        return db.run("list parked in " + table, c -> select(c, "SELECT " + COLUMNS + " FROM " + table
+        return run("list parked in " + table, c -> select(c, "SELECT " + COLUMNS + " FROM " + table
                 + " WHERE state = " + PARKED + " ORDER BY seq LIMIT ?", s -> s.setInt(1, limit)))
                 .stream().map(Row::event).toList();
     }
 
     @Override
     public int retryParked(Instant now) {
-        return db.run("retry parked in " + table, c -> execute(c, "UPDATE " + table + " SET state = " + PENDING
+        return run("retry parked in " + table, c -> execute(c, "UPDATE " + table + " SET state = " + PENDING
                 + ", attempts = 0, next_attempt_at = ? WHERE state = " + PARKED, s -> s.setLong(1, now.toEpochMilli())));
     }
 
     @Override
     public boolean retry(String key, Instant now) {
-        return db.run("retry in " + table, c -> execute(c, "UPDATE " + table + " SET state = " + PENDING
+        return run("retry in " + table, c -> execute(c, "UPDATE " + table + " SET state = " + PENDING
                 + ", attempts = 0, next_attempt_at = ? WHERE state = " + PARKED + " AND event_key = ?", s -> {
                     s.setLong(1, now.toEpochMilli());
                     s.setString(2, key);
@@ -175,7 +175,7 @@ public final class JdbcEventInbox implements EventInbox {
 
     @Override
     public Backlog backlog() {
-        return db.run("count " + table, c -> {
+        return run("count " + table, c -> {
             long pending = 0;
             long parked = 0;
             Optional<Instant> oldest = Optional.empty();
@@ -198,7 +198,7 @@ public final class JdbcEventInbox implements EventInbox {
     @Override
     public int purge(Instant now) {
         long before = now.minus(retention).toEpochMilli();
-        return db.run("purge " + table, c -> execute(c, "DELETE FROM " + table + " WHERE state = " + APPLIED
+        return run("purge " + table, c -> execute(c, "DELETE FROM " + table + " WHERE state = " + APPLIED
                 + " AND applied_at < ?", s -> s.setLong(1, before)));
     }
 
@@ -208,7 +208,7 @@ public final class JdbcEventInbox implements EventInbox {
         int parameters = (int) assignment.chars().filter(ch -> ch == '?').count();
         for (int attempt = 1; ; attempt++) {
             try {
-                return db.run(operation + table, c -> execute(c, "UPDATE " + table + " SET " + assignment
+                return run(operation + table, c -> execute(c, "UPDATE " + table + " SET " + assignment
                         + " WHERE event_key = ? AND lease_token = ?", s -> {
                             values.bind(s);
                             s.setString(parameters + 1, event.key());
@@ -218,6 +218,24 @@ public final class JdbcEventInbox implements EventInbox {
                 if (attempt >= 3 || !isDeadlock(e)) throw e; // InnoDB chose this statement as a deadlock victim
             }
         }
+    }
+
+    /**
+     * Runs {@code work} in auto-commit mode; on MySQL and MariaDB at READ COMMITTED, where InnoDB
+     * takes no gap locks and drops the locks of rows an UPDATE or DELETE scanned but did not
+     * change, so that inserts, claims and purges of several instances do not wait for each other.
+     */
+    private <T> T run(String operation, Database.Work<T> work) {
+        if (db.dialect() != SqlDialect.MYSQL) return db.run(operation, work);
+        return db.run(operation, c -> {
+            int isolation = c.getTransactionIsolation();
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try {
+                return work.run(c);
+            } finally {
+                c.setTransactionIsolation(isolation);
+            }
+        });
     }
 
     private static boolean isDeadlock(JdbcStoreException e) {
