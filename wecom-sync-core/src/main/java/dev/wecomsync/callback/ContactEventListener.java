@@ -4,8 +4,9 @@ package dev.wecomsync.callback;
  * Receives each verified, parsed, de-duplicated callback event.
  *
  * <p>Return normally once the event is handled: only then is it recorded as delivered. Throw to
- * have it redelivered: in sync mode the handler answers 500 and WeCom retries; in async mode
- * the failure is logged (WeCom was already answered) and the next full sync repairs the gap.
+ * have it redelivered: with an inbox the event stays in it and a worker tries again later (see
+ * {@link EventInbox}); in direct mode the handler answers 500 and WeCom retries; in the deprecated
+ * async mode the failure is logged and the next full sync repairs the gap.
  * Called from many threads at once; make it idempotent, because a rare crash between handling
  * and recording can deliver an event twice.
  *

@@ -45,7 +45,13 @@ import org.slf4j.LoggerFactory;
  * Leases are compared on the instances' clocks: keep them in sync (NTP) well within the lease.
  *
  * <p>Thread-safe.
+ *
+ * @deprecated use {@link JdbcEventInbox} with {@code CallbackHandler.Builder.inbox}: it
+ *     de-duplicates in the same table that keeps each event until it is applied, so a failed
+ *     listener is retried instead of waiting for WeCom's three tries. This class goes in a later
+ *     version.
  */
+@Deprecated
 public final class JdbcEventDeduplicator implements EventDeduplicator {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcEventDeduplicator.class);

@@ -28,7 +28,8 @@ import javax.sql.DataSource;
  * <h2>Tables</h2>
  * <ul>
  *   <li>{@code <prefix>token}: {@link JdbcTokenStore}, one row per corpid and secret fingerprint;
- *   <li>{@code <prefix>event}: {@link JdbcEventDeduplicator}, one row per recent callback event;
+ *   <li>{@code <prefix>inbox}: {@link JdbcEventInbox}, one row per callback event stored and not yet purged;
+ *   <li>{@code <prefix>event}: {@link JdbcEventDeduplicator} (deprecated), one row per recent callback event;
  *   <li>{@code <prefix>lock}: {@link JdbcSyncLock}, one row per held lock;
  *   <li>{@code <prefix>state}: {@link JdbcSyncStateStore}, one row per synced user or department.
  * </ul>

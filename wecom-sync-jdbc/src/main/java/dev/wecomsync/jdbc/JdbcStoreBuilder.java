@@ -29,8 +29,9 @@ public abstract class JdbcStoreBuilder<B extends JdbcStoreBuilder<B>> {
     }
 
     /**
-     * Prefix of the table names ({@code <prefix>token}, {@code <prefix>event}, {@code <prefix>lock},
-     * {@code <prefix>state}): a plain SQL identifier; default {@value JdbcSchema#DEFAULT_PREFIX}.
+     * Prefix of the table names ({@code <prefix>token}, {@code <prefix>inbox}, {@code <prefix>event},
+     * {@code <prefix>lock}, {@code <prefix>state}): a plain SQL identifier; default
+     * {@value JdbcSchema#DEFAULT_PREFIX}.
      */
     public B tablePrefix(String tablePrefix) {
         this.tablePrefix = TablePrefix.check(tablePrefix);

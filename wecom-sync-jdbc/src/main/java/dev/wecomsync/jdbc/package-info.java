@@ -4,8 +4,10 @@
  *
  * <ul>
  *   <li>{@link dev.wecomsync.jdbc.JdbcTokenStore}: one access token per secret for the whole cluster;
- *   <li>{@link dev.wecomsync.jdbc.JdbcEventDeduplicator}: a callback retry that reaches another
- *       instance is not delivered twice;
+ *   <li>{@link dev.wecomsync.jdbc.JdbcEventInbox}: callback events stored before they are answered,
+ *       applied by any instance, retried until applied, de-duplicated across the cluster;
+ *   <li>{@link dev.wecomsync.jdbc.JdbcEventDeduplicator} (deprecated: use the inbox): a callback
+ *       retry that reaches another instance is not delivered twice;
  *   <li>{@link dev.wecomsync.jdbc.JdbcSyncLock}: one full sync at a time, with a lease that outlives
  *       a dead holder only briefly;
  *   <li>{@link dev.wecomsync.jdbc.JdbcSyncStateStore}: the engine's id → fingerprint state.

@@ -46,3 +46,27 @@ CREATE TABLE IF NOT EXISTS wecom_sync_state (
     parent_id   BIGINT,
     PRIMARY KEY (scope, kind, entity_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- JdbcEventInbox: callback events between WeCom's request and the listener, one row per event key
+-- (state 0 pending, 1 applied, 2 parked); seq is the arrival order; payload (the decrypted event)
+-- is cleared once applied, and applied rows are purged after the retention.
+CREATE TABLE IF NOT EXISTS wecom_sync_inbox (
+    seq             BIGINT        NOT NULL AUTO_INCREMENT,
+    event_key       CHAR(64)      NOT NULL,
+    state           SMALLINT      NOT NULL,
+    payload         MEDIUMTEXT,
+    order_key1      VARCHAR(100),
+    order_key2      VARCHAR(100),
+    received_at     BIGINT        NOT NULL,
+    next_attempt_at BIGINT        NOT NULL,
+    attempts        INT           NOT NULL,
+    last_error      VARCHAR(1000) NOT NULL,
+    lease_token     VARCHAR(64),
+    lease_until     BIGINT,
+    applied_at      BIGINT,
+    PRIMARY KEY (seq),
+    UNIQUE KEY wecom_sync_inbox_key (event_key),
+    INDEX wecom_sync_inbox_due (state, seq),
+    INDEX wecom_sync_inbox_order1 (order_key1),
+    INDEX wecom_sync_inbox_order2 (order_key2)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

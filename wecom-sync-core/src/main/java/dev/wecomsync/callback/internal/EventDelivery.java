@@ -10,15 +10,25 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * De-duplicates a parsed event and hands it to the listener, in the caller's thread (sync mode)
- * or on an executor with a bound on pending events (async mode). Logs name the event by its
+ * De-duplicates a parsed event and hands it to the listener: in sync mode on a bounded pool of
+ * its own, waiting at most {@code answerWithin} for it (a listener still running then keeps its
+ * claim and commits or releases it when it ends, while the request is answered 503); in async
+ * mode on an executor with a bound on pending events. Logs name the event by its
  * type, ids and key prefix ({@link ContactEvent#toString()} leaves out personal data), never by
  * its XML.
  */
@@ -30,20 +40,39 @@ public final class EventDelivery {
             CallbackResponse.text(503, "event is being handled; retry later");
     static final CallbackResponse BUSY = CallbackResponse.text(503, "too many pending events; retry later");
     static final CallbackResponse LISTENER_FAILED = CallbackResponse.text(500, "event handling failed");
+    static final CallbackResponse STILL_RUNNING =
+            CallbackResponse.text(503, "event still being handled; retry later");
+    /** Listener runs of sync mode at once; more get 503 at once. */
+    static final int MAX_SYNC_RUNS = 64;
 
     private final ContactEventListener listener;
     private final EventDeduplicator deduplicator;
     private final Duration lease;
     private final Executor executor; // null in sync mode
     private final Semaphore pending;
+    private final Duration answerWithin;
+    private final ExecutorService syncRuns; // null in async mode
 
     public EventDelivery(ContactEventListener listener, EventDeduplicator deduplicator,
-            Duration lease, Executor executor, int maxPending) {
+            Duration lease, Executor executor, int maxPending, Duration answerWithin) {
         this.listener = listener;
         this.deduplicator = deduplicator;
         this.lease = lease;
         this.executor = executor;
         this.pending = executor == null ? null : new Semaphore(maxPending);
+        this.answerWithin = answerWithin;
+        AtomicInteger threads = new AtomicInteger();
+        this.syncRuns = executor != null ? null : new ThreadPoolExecutor(0, MAX_SYNC_RUNS, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "wecom-sync-callback-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /** Stops taking sync-mode runs; runs in progress finish in the background. */
+    public void close() {
+        if (syncRuns != null) syncRuns.shutdown();
     }
 
     /** De-duplicates and delivers {@code event}, whose decrypted XML is {@code plaintext}. */
@@ -65,7 +94,32 @@ public final class EventDelivery {
                         event, shortKey(key));
                 return IN_PROGRESS;
             default:
-                return executor == null ? runNow(event, claim) : enqueue(event, claim);
+                return executor == null ? runWithinDeadline(event, claim) : enqueue(event, claim);
+        }
+    }
+
+    private CallbackResponse runWithinDeadline(ContactEvent event, EventClaim claim) {
+        Future<CallbackResponse> run;
+        try {
+            run = syncRuns.submit(() -> runNow(event, claim));
+        } catch (RejectedExecutionException e) {
+            release(event, claim);
+            log.warn("{} listener runs in progress already; refused {} (key {}) with 503", MAX_SYNC_RUNS,
+                    event, shortKey(claim.eventKey()));
+            return BUSY;
+        }
+        try {
+            return run.get(answerWithin.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Listener still running on {} (key {}) after {}; answering 503, the run goes on and"
+                    + " WeCom's retry finds its outcome", event, shortKey(claim.eventKey()), answerWithin);
+            return STILL_RUNNING;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return STILL_RUNNING;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof VirtualMachineError vme) throw vme;
+            return LISTENER_FAILED;
         }
     }
 

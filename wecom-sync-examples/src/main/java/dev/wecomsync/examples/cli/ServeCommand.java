@@ -31,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Answers WeCom's contact callbacks and runs a full sync periodically.",
-                "Each callback event is applied to the database as it arrives; a full sync runs at start and then",
+                "Each callback event is stored in the database (table wecom_sync_inbox), answered at once, and",
+                "applied by a worker, retried until it is; a full sync runs at start and then",
                 "every --reconcile-every, the safety net for changes that send no callback. Needs WECOM_TOKEN and",
                 "WECOM_ENCODING_AES_KEY. Serves plain HTTP: put TLS in front of it. Stops on Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {
@@ -115,7 +116,9 @@ final class ServeCommand implements Callable<Integer> {
                             + result.renamedFrom().map(old -> " (renamed from " + old + ")").orElse("")
                             + ": " + result.detail());
                 })
+                .inbox(ServeInbox.on(dataSource)).inboxListener(new ServeInbox(out))
                 .build();
+        handler.retryParked(); // a restart retries what an earlier run parked
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wecom-sync-reconcile");
             t.setDaemon(true);
@@ -142,6 +145,7 @@ final class ServeCommand implements Callable<Integer> {
             scheduled.lastReport().ifPresent(report -> out.println("Last full sync: " + report));
         } finally {
             scheduler.shutdownNow();
+            handler.close();
         }
         out.println("Stopped.");
         return 0;

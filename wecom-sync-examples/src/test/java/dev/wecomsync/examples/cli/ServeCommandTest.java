@@ -52,11 +52,13 @@ class ServeCommandTest {
                 sim.org().addUser(SimUser.builder("served.user", "新人").department(Org.ROOT_ID).build());
                 assertThat(sender.lastDelivery().accepted()).isTrue();
             }
-            assertThat(count(url, "SELECT COUNT(*) FROM wecom_user WHERE userid = 'served.user'")).isEqualTo(1);
+            awaitCount(url, "SELECT COUNT(*) FROM wecom_user WHERE userid = 'served.user'", 1); // applied by a worker
+            awaitCount(url, "SELECT COUNT(*) FROM wecom_sync_inbox WHERE state = 1", 1); // and recorded as applied
 
             ((ServeCommand) cli.getSubcommands().get("serve").getCommandSpec().userObject()).stop.countDown();
             assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
-            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("CREATED USER served.user").contains("Stopped.");
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("CREATED USER served.user")
+                    .contains("inbox applied UserCreated user:served.user (attempt 1").contains("Stopped.");
         }
     }
 
@@ -81,6 +83,13 @@ class ServeCommandTest {
             Thread.sleep(50);
         }
         throw new AssertionError("the first full sync did not finish");
+    }
+
+    private static void awaitCount(String url, String sql, int expected) throws Exception {
+        for (int i = 0; i < 200 && count(url, sql) != expected; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(count(url, sql)).isEqualTo(expected);
     }
 
     private static int count(String url, String sql) throws Exception {
