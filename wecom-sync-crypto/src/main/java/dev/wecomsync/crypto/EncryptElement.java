@@ -9,9 +9,10 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads the {@code Encrypt} element of a WeCom callback POST body with the JDK's StAX parser.
- * DTDs are refused outright (no entity is ever expanded), so XXE and billion-laughs bodies fail
- * at their DOCTYPE.
+ * Reads the {@code Encrypt} element of a WeCom callback POST body. Bodies in the plain shape WeCom
+ * sends are read by {@link EnvelopeScanner} without a parser; every other body goes to the JDK's
+ * StAX parser, which alone decides what it means. DTDs are refused outright (no entity is ever
+ * expanded), so XXE and billion-laughs bodies fail at their DOCTYPE.
  *
  * <h2>Nothing of a body outlives the call</h2>
  * Each call makes its own factory and reader, and no reference to either leaves it. The JDK's
@@ -27,6 +28,12 @@ final class EncryptElement {
     }
 
     static String read(String body) throws CallbackCryptoException {
+        String plain = EnvelopeScanner.encryptOrNull(body);
+        return plain != null ? plain : readWithParser(body);
+    }
+
+    /** The parser's reading of any body, WeCom's plain shape or not. */
+    static String readWithParser(String body) throws CallbackCryptoException {
         XMLStreamReader reader = null;
         try {
             reader = newFactory().createXMLStreamReader(new StringReader(body));
