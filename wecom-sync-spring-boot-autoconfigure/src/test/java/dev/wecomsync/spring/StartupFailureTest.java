@@ -3,7 +3,9 @@ package dev.wecomsync.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.wecomsync.spring.internal.PropertyFailureAnalyzer;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -37,6 +39,9 @@ class StartupFailureTest {
                 .hasMessageContaining("wecom.secret is not set")
                 .hasMessageContaining("App Management → your app → Secret");
         assertThat(((WeComPropertyException) cause).property()).isEqualTo("wecom.secret");
+        FailureAnalysis analysis = new PropertyFailureAnalyzer().analyze(cause);
+        assertThat(analysis.getDescription()).isEqualTo(cause.getMessage());
+        assertThat(analysis.getAction()).startsWith("Fix wecom.secret");
     }
 
     @Test
