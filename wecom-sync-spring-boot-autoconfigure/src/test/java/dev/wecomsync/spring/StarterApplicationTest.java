@@ -128,6 +128,12 @@ class StarterApplicationTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(r.statusCode()).isEqualTo(413);
+
+        byte[] big = "y".repeat(5000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create(url("/wecom/callback?msg_signature=a"
+                + "&timestamp=1&nonce=n"))).POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as("a chunked body, no Content-Length").isEqualTo(413);
     }
 
     @Test
