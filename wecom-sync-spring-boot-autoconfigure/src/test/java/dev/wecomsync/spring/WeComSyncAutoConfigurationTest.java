@@ -14,8 +14,12 @@ import dev.wecomsync.jdbc.JdbcTokenStore;
 import dev.wecomsync.micrometer.WeComMetrics;
 import dev.wecomsync.sync.SyncLock;
 import dev.wecomsync.sync.SyncStateStore;
-import dev.wecomsync.sync.SyncTarget;
+import dev.wecomsync.sync.EntityKind;
+import dev.wecomsync.sync.Fingerprint;
+import dev.wecomsync.sync.InMemorySyncStateStore;
 import dev.wecomsync.sync.WeComSync;
+import java.util.Collection;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -207,9 +211,41 @@ class WeComSyncAutoConfigurationTest {
                 .contains("secret=<set>"));
     }
 
+    /** A target that keeps its own sync state, as a database target does next to its data. */
+    static class StatefulTarget extends RecordingTarget implements SyncStateStore {
+        final InMemorySyncStateStore state = new InMemorySyncStateStore();
+
+        @Override
+        public Map<String, Fingerprint> read(EntityKind kind) {
+            return state.read(kind);
+        }
+
+        @Override
+        public void put(EntityKind kind, Map<String, Fingerprint> fingerprints) {
+            state.put(kind, fingerprints);
+        }
+
+        @Override
+        public void remove(EntityKind kind, Collection<String> ids) {
+            state.remove(kind, ids);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class WithStatefulTarget {
+        @Bean
+        StatefulTarget target() {
+            return new StatefulTarget();
+        }
+    }
+
     @Test
-    void aSyncTargetIsUsedAsItsOwnStateStoreWhenItIsOne() {
-        runner.withUserConfiguration(WithTarget.class).run(ctx -> assertThat(ctx.getBean(SyncTarget.class))
-                .isSameAs(ctx.getBean(RecordingTarget.class)));
+    void aTargetThatIsAStateStoreKeepsTheStateEvenUnderJdbc() {
+        runner.withUserConfiguration(WithStatefulTarget.class, H2.class)
+                .withPropertyValues("wecom.store=jdbc", "wecom.jdbc.create-tables=true").run(ctx -> {
+                    assertThat(ctx).hasNotFailed().hasSingleBean(WeComSync.class);
+                    assertThat(ctx.getBeansOfType(SyncStateStore.class)).containsOnlyKeys("target");
+                    assertThat(ctx.getBean(SyncLock.class)).isInstanceOf(JdbcSyncLock.class);
+                });
     }
 }
