@@ -136,6 +136,7 @@ public final class WeComClient {
         private Sleeper sleeper = Sleeper.SYSTEM;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private Logger logger = LoggerFactory.getLogger(WeComClient.class);
+        private CallListener callListener = CallListener.NONE;
 
         private Builder() {
         }
@@ -215,6 +216,15 @@ public final class WeComClient {
             return this;
         }
 
+        /**
+         * Hears each finished call (API path, duration, failure), e.g. to time calls in a metrics
+         * registry; {@link CallListener#NONE} by default. It never sees a secret or token.
+         */
+        public Builder callListener(CallListener callListener) {
+            this.callListener = Objects.requireNonNull(callListener, "callListener == null");
+            return this;
+        }
+
         /** For tests: replaces real waiting. */
         Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
@@ -251,7 +261,7 @@ public final class WeComClient {
             }
             ClientSettings settings = new ClientSettings(corpId.trim(), secret, url, httpClient(),
                     tokenStore != null ? tokenStore : TokenStore.inMemory(), retryPolicy, rateLimit,
-                    maxConcurrency, clock, sleeper, random, logger);
+                    maxConcurrency, clock, sleeper, random, logger, callListener);
             return new WeComClient(settings.corpId(), url, new ApiCaller(settings));
         }
 

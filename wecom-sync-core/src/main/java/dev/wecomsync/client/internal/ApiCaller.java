@@ -1,6 +1,7 @@
 package dev.wecomsync.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wecomsync.client.CallListener;
 import dev.wecomsync.client.RetryPolicy;
 import dev.wecomsync.client.TokenStore.Token;
 import dev.wecomsync.client.WeComApiException;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -37,6 +39,7 @@ public final class ApiCaller {
     private final String corpId;
     private final String secret;
     private final Logger log;
+    private final CallListener callListener;
 
     public ApiCaller(ClientSettings settings) {
         this.transport = new Transport(settings.httpClient(), settings.baseUrl(), settings.secret());
@@ -49,6 +52,7 @@ public final class ApiCaller {
         this.corpId = settings.corpId();
         this.secret = settings.secret();
         this.log = settings.logger();
+        this.callListener = settings.callListener();
         this.tokens = new TokenSource(settings.tokenStore(), TokenSource.key(corpId, secret), clock, this::fetchToken);
     }
 
@@ -73,6 +77,18 @@ public final class ApiCaller {
     }
 
     private JsonNode call(String api, Map<String, String> query, Object body) {
+        long started = System.nanoTime();
+        try {
+            JsonNode result = attempts(api, query, body);
+            finished(api, started, null);
+            return result;
+        } catch (WeComException e) {
+            finished(api, started, e);
+            throw e;
+        }
+    }
+
+    private JsonNode attempts(String api, Map<String, String> query, Object body) {
         Instant start = clock.instant();
         boolean tokenRefreshed = false;
         for (int attempt = 1; ; attempt++) {
@@ -96,6 +112,29 @@ public final class ApiCaller {
     }
 
     private Token fetchToken() {
+        long started = System.nanoTime();
+        try {
+            Token token = fetchTokenAttempts();
+            finished(GET_TOKEN, started, null);
+            return token;
+        } catch (WeComException e) {
+            finished(GET_TOKEN, started, e);
+            throw e;
+        }
+    }
+
+    private void finished(String api, long startedNanos, WeComException failure) {
+        if (callListener == CallListener.NONE) {
+            return;
+        }
+        try {
+            callListener.onCall(api, Duration.ofNanos(System.nanoTime() - startedNanos), Optional.ofNullable(failure));
+        } catch (RuntimeException e) {
+            log.warn("{}: the call listener threw; ignored", api, e);
+        }
+    }
+
+    private Token fetchTokenAttempts() {
         Instant start = clock.instant();
         Map<String, String> query = new LinkedHashMap<>();
         query.put("corpid", corpId);

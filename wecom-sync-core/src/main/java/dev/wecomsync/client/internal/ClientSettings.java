@@ -1,5 +1,6 @@
 package dev.wecomsync.client.internal;
 
+import dev.wecomsync.client.CallListener;
 import dev.wecomsync.client.RetryPolicy;
 import dev.wecomsync.client.TokenStore;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
  *
  * @param random numbers in [0, 1) for jitter
  * @param logger where calls, retries and token refreshes are logged
+ * @param callListener hears each finished call
  */
 public record ClientSettings(
         String corpId,
@@ -27,7 +29,8 @@ public record ClientSettings(
         Clock clock,
         Sleeper sleeper,
         DoubleSupplier random,
-        Logger logger) {
+        Logger logger,
+        CallListener callListener) {
 
     public ClientSettings {
         Objects.requireNonNull(corpId, "corpId == null");
@@ -40,6 +43,7 @@ public record ClientSettings(
         Objects.requireNonNull(sleeper, "sleeper == null");
         Objects.requireNonNull(random, "random == null");
         Objects.requireNonNull(logger, "logger == null");
+        Objects.requireNonNull(callListener, "callListener == null");
     }
 
     @Override

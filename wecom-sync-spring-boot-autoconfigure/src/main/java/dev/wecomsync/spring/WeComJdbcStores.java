@@ -1,0 +1,71 @@
+package dev.wecomsync.spring;
+
+import dev.wecomsync.callback.EventInbox;
+import dev.wecomsync.client.TokenStore;
+import dev.wecomsync.jdbc.JdbcEventInbox;
+import dev.wecomsync.jdbc.JdbcStoreBuilder;
+import dev.wecomsync.jdbc.JdbcSyncLock;
+import dev.wecomsync.jdbc.JdbcSyncStateStore;
+import dev.wecomsync.jdbc.JdbcTokenStore;
+import dev.wecomsync.spring.internal.CallbackCondition;
+import dev.wecomsync.sync.SyncLock;
+import dev.wecomsync.sync.SyncStateStore;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Under {@code wecom.store=jdbc}: tokens, the event inbox, the full-sync lock and the sync state in the
+ * application's {@link DataSource}, shared by every instance; tables created at startup when
+ * {@code wecom.jdbc.create-tables=true}. A {@link SyncTarget} that is itself a
+ * {@link SyncStateStore} keeps the state instead.
+ *
+ * @see dev.wecomsync.sync.SyncTarget
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "dev.wecomsync.jdbc.JdbcEventInbox")
+@ConditionalOnProperty(name = "wecom.store", havingValue = "jdbc")
+public class WeComJdbcStores {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public TokenStore weComTokenStore(WeComProperties properties, ObjectProvider<DataSource> dataSource) {
+        return configure(JdbcTokenStore.builder(), properties, dataSource).build();
+    }
+
+    @Bean
+    @Conditional(CallbackCondition.class)
+    @ConditionalOnMissingBean
+    public EventInbox weComEventInbox(WeComProperties properties, ObjectProvider<DataSource> dataSource) {
+        return configure(JdbcEventInbox.builder(), properties, dataSource).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public SyncLock weComSyncLock(WeComProperties properties, ObjectProvider<DataSource> dataSource) {
+        return configure(JdbcSyncLock.builder(), properties, dataSource).build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SyncStateStore weComSyncStateStore(WeComProperties properties, ObjectProvider<DataSource> dataSource) {
+        return configure(JdbcSyncStateStore.builder(), properties, dataSource).build();
+    }
+
+    private static <B extends JdbcStoreBuilder<B>> B configure(B builder, WeComProperties properties,
+            ObjectProvider<DataSource> dataSource) {
+        DataSource db = dataSource.getIfUnique();
+        if (db == null) {
+            throw new WeComPropertyException("wecom.store", "wecom.store=jdbc needs one DataSource bean"
+                    + " (spring.datasource.url, or a DataSource of your own); none or several were found."
+                    + " Set wecom.store=memory for a single instance without a database.");
+        }
+        return builder.dataSource(db).tablePrefix(properties.getJdbc().getTablePrefix())
+                .createTables(properties.getJdbc().isCreateTables());
+    }
+}
