@@ -85,6 +85,10 @@ final class RecordSync {
             return result(Outcome.DELETED, EntityKind.USER, id, from, "user/get: the user does not exist");
         }
         Optional<Fingerprint> prior = config.store().get(EntityKind.USER, user.userId());
+        if (!inScope(user)) {
+            return result(Outcome.SKIPPED, EntityKind.USER, user.userId(), from, "outside the configured department "
+                    + "scope: not sent" + (prior.isPresent() ? "; the next full sync removes it by the deletion rules" : ""));
+        }
         Change change = Change.of(user, prior.map(fp -> new StateSnapshot.UserEntry(user.userId(), fp)).orElse(null));
         if (!change.fieldsChanged()) {
             return result(Outcome.UNCHANGED, EntityKind.USER, user.userId(), from, "equal to what the target has");
@@ -113,7 +117,13 @@ final class RecordSync {
             return result(Outcome.DELETED, EntityKind.DEPARTMENT, key, Optional.empty(), "the department does not exist");
         }
         Department department = read.get();
-        List<Department> missingParents = missingParents(department, notBefore);
+        if (!config.scope().isWholeOrganisation() && !config.scope().includes(id,
+                config.store().get(EntityKind.DEPARTMENT, Long.toString(department.parentId())).isPresent())) {
+            return result(Outcome.SKIPPED, EntityKind.DEPARTMENT, key, Optional.empty(), "outside the configured "
+                    + "department scope: not sent; a full sync removes it from the target by the deletion rules");
+        }
+        List<Department> missingParents = config.scope().isWholeOrganisation() ? missingParents(department, notBefore)
+                : List.of();
         Change change = Change.of(department, config.store().get(EntityKind.DEPARTMENT, key).orElse(null));
         if (missingParents.isEmpty() && !change.fieldsChanged()) {
             return result(Outcome.UNCHANGED, EntityKind.DEPARTMENT, key, Optional.empty(), "equal to what the target has");
@@ -150,6 +160,18 @@ final class RecordSync {
             parent = read.get().parentId();
         }
         return missing;
+    }
+
+    /**
+     * Whether a user belongs to the configured scope: with a scope, the departments the target has
+     * are those in scope, so a user is in when one of its departments is there.
+     */
+    private boolean inScope(User user) {
+        if (config.scope().isWholeOrganisation()) {
+            return true;
+        }
+        return user.departments().stream()
+                .anyMatch(d -> config.store().get(EntityKind.DEPARTMENT, Long.toString(d)).isPresent());
     }
 
     private Writer writer(Recorder recorder) {
