@@ -30,7 +30,9 @@ import javax.sql.DataSource;
  *   <li>{@code <prefix>token}: {@link JdbcTokenStore}, one row per corpid and secret fingerprint;
  *   <li>{@code <prefix>event}: {@link JdbcEventDeduplicator}, one row per recent callback event;
  *   <li>{@code <prefix>lock}: {@link JdbcSyncLock}, one row per held lock;
- *   <li>{@code <prefix>state}: {@link JdbcSyncStateStore}, one row per synced user or department.
+ *   <li>{@code <prefix>state}: {@link JdbcSyncStateStore}, one row per synced user or department;
+ *   <li>{@code <prefix>pending_deletion}: {@link JdbcSyncStateStore}'s pending deletions, one row
+ *       per record missing from WeCom's listing and not deleted yet.
  * </ul>
  * Instants are stored as epoch milliseconds ({@code BIGINT}).
  */

@@ -3,8 +3,11 @@ package dev.wecomsync.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import dev.wecomsync.jdbc.internal.Database;
+import dev.wecomsync.jdbc.internal.PendingDeletionRows;
+import dev.wecomsync.sync.DeletionStateStore;
 import dev.wecomsync.sync.EntityKind;
 import dev.wecomsync.sync.Fingerprint;
+import dev.wecomsync.sync.PendingDeletion;
 import dev.wecomsync.sync.SyncStateStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,10 +44,18 @@ import org.slf4j.LoggerFactory;
  * edited by hand) is logged and left out, so the engine sends that record again and overwrites
  * the row.
  *
+ * <h2>Pending deletions</h2>
+ * It is also a {@link DeletionStateStore}: the deletions a full sync has not made yet (waiting out
+ * the deletion delay, held by the guard, not confirmed) are rows of {@code <prefix>pending_deletion},
+ * one per (scope, kind, id), with the instant the record was first found missing and whether it
+ * was approved; details are cut to {@value PendingDeletionRows#MAX_DETAIL} characters. The
+ * department scope of the last full sync is a row of the state table with kind {@code SCOPE}. So
+ * the delay and the approvals survive restarts and hold for every instance sharing the table.
+ *
  * <p>Thread-safe. A target that is itself a database does better to implement
  * {@link SyncStateStore} in the same transaction as its data.
  */
-public final class JdbcSyncStateStore implements SyncStateStore {
+public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateStore {
 
     /** The scope unless the builder says otherwise. */
     public static final String DEFAULT_SCOPE = "default";
@@ -56,11 +67,13 @@ public final class JdbcSyncStateStore implements SyncStateStore {
     private final Database db;
     private final String table;
     private final String scope;
+    private final PendingDeletionRows pending;
 
     private JdbcSyncStateStore(Builder b) {
         this.db = new Database(b.dataSource, b.dialect, "JdbcSyncStateStore");
         this.table = b.tablePrefix + "state";
         this.scope = b.scope;
+        this.pending = new PendingDeletionRows(db, b.tablePrefix, b.scope);
     }
 
     public static Builder builder() {
@@ -185,6 +198,31 @@ public final class JdbcSyncStateStore implements SyncStateStore {
             }
             return null;
         });
+    }
+
+    @Override
+    public List<PendingDeletion> pendingDeletions() {
+        return pending.read();
+    }
+
+    @Override
+    public void putPendingDeletions(Collection<PendingDeletion> deletions) {
+        pending.put(deletions);
+    }
+
+    @Override
+    public void removePendingDeletions(EntityKind kind, Collection<String> ids) {
+        pending.remove(kind, ids);
+    }
+
+    @Override
+    public Optional<String> scopeFingerprint() {
+        return pending.scopeFingerprint();
+    }
+
+    @Override
+    public void putScopeFingerprint(String fingerprint) {
+        pending.putScopeFingerprint(fingerprint);
     }
 
     @Override

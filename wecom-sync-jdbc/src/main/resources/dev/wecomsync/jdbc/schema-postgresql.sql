@@ -45,3 +45,17 @@ CREATE TABLE IF NOT EXISTS wecom_sync_state (
     parent_id   BIGINT,
     PRIMARY KEY (scope, kind, entity_id)
 );
+
+-- JdbcSyncStateStore (DeletionStateStore): deletions a full sync has not made yet; since is when a
+-- run first found the record missing, reason one of DELAY, GUARD, UNCONFIRMED, CONFIRMATION_LIMIT.
+-- The department scope of the last full sync is a row of wecom_sync_state with kind SCOPE.
+CREATE TABLE IF NOT EXISTS wecom_sync_pending_deletion (
+    scope         VARCHAR(64)   NOT NULL,
+    kind          VARCHAR(16)   NOT NULL,
+    entity_id     VARCHAR(255)  NOT NULL,
+    missing_since BIGINT        NOT NULL,
+    reason        VARCHAR(32)   NOT NULL,
+    detail        VARCHAR(1000) NOT NULL,
+    approved      SMALLINT      NOT NULL,
+    PRIMARY KEY (scope, kind, entity_id)
+);
