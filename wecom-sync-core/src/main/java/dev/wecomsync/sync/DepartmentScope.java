@@ -130,7 +130,7 @@ public final class DepartmentScope {
         if (known != null) {
             return known;
         }
-        boolean result = roots.isEmpty();
+        boolean result = false; // a parent cycle reaches no root
         long current = id;
         for (int depth = 0; depth < MAX_DEPTH; depth++) {
             if (excluded.contains(current)) {
