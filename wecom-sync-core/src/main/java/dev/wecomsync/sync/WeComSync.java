@@ -9,9 +9,7 @@ import dev.wecomsync.sync.internal.EngineConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -152,8 +150,10 @@ public final class WeComSync {
 
     /**
      * Syncs one user now, the way a callback event is applied: re-reads it from WeCom and sends the
-     * target the change, if any; deletes it when WeCom says it does not exist; skips it (changing
-     * nothing) when the secrets may not read it, for example outside the visible scope (60011).
+     * target the change, if any; deletes it when WeCom says it does not exist (with a
+     * {@link Builder#deletionDelay deletionDelay}: makes it a pending deletion for the full syncs
+     * instead); skips it (changing nothing) when the secrets may not read it, for example outside
+     * the visible scope (60011), or when it is outside the configured {@link DepartmentScope}.
      *
      * @throws dev.wecomsync.client.WeComException when WeCom could not be read (try again)
      * @throws RuntimeException whatever the target or the state store threw (try again)
@@ -187,8 +187,7 @@ public final class WeComSync {
      * empty when none. Sorted by key.
      */
     public List<PendingDeletion> pendingDeletions() {
-        return engine.config().deletions().pendingDeletions().stream()
-                .sorted(java.util.Comparator.comparing(PendingDeletion::key)).toList();
+        return engine.pendingDeletions();
     }
 
     /**
@@ -206,16 +205,7 @@ public final class WeComSync {
             throw new SyncInProgressException("a full sync is running; approve the deletions after it");
         }
         try {
-            Map<String, PendingDeletion> pending = new LinkedHashMap<>();
-            engine.config().deletions().pendingDeletions().forEach(p -> pending.put(p.key(), p));
-            List<String> unknown = keys.stream().filter(k -> !pending.containsKey(k)).distinct().toList();
-            if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("not pending: " + String.join(", ", unknown)
-                        + "; list the pending deletions with pendingDeletions() (keys like user:zhangsan, department:9)");
-            }
-            List<PendingDeletion> approved = keys.stream().distinct().map(k -> pending.get(k).approve()).toList();
-            engine.config().deletions().putPendingDeletions(approved);
-            return approved;
+            return engine.approveDeletions(keys);
         } finally {
             lock.unlock();
         }

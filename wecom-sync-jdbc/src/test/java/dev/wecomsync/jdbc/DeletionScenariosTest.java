@@ -226,6 +226,28 @@ class DeletionScenariosTest {
         }
 
         @Test
+        void withADelayAnEventForAGoneUserMakesAPendingDeletionThatAFullSyncMakesAfterTheDelay() {
+            UnaryOperator<WeComSync.Builder> delayed = b -> b.deletionDelay(Duration.ofDays(3));
+            run(delayed);
+            sim.org().deleteUser("u3x3");
+            Instant eventAt = clock.instant();
+
+            assertThat(sync(delayed).syncUser("u3x3").outcome()).isEqualTo(dev.wecomsync.sync.EventResult.Outcome.SKIPPED);
+            assertThat(target.users).containsKey("u3x3");
+            clock.advance(Duration.ofDays(1));
+            assertThat(sync(delayed).syncUser("u3x3").outcome()).isEqualTo(dev.wecomsync.sync.EventResult.Outcome.SKIPPED);
+            assertThat(sync(delayed).pendingDeletions()).singleElement().satisfies(p -> {
+                assertThat(p.key()).isEqualTo("user:u3x3");
+                assertThat(p.since()).isEqualTo(eventAt);
+            });
+            assertThat(run(delayed).users().deleted()).isZero();
+
+            clock.advance(Duration.ofDays(2));
+            assertThat(run(delayed).users().deleted()).isEqualTo(1);
+            assertThat(target.deletedUsers).containsExactly("u3x3");
+        }
+
+        @Test
         void guardHeldDeletionsArePendingAndOnlyTheApprovedOnesGoThrough() {
             run();
             List<String> gone = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.wecomsync.sync.EntityKind;
 import dev.wecomsync.sync.EventResult;
 import dev.wecomsync.sync.EventResult.Outcome;
 import dev.wecomsync.sync.Fingerprint;
+import dev.wecomsync.sync.PendingDeletion;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,8 @@ final class RecordSync {
     /** Departments nest up to 15 levels. */
     private static final int MAX_DEPTH = 16;
     private static final int STRIPES = 64;
+    private static final String DELAYED = "does not exist in WeCom: pending until the deletion delay has passed, "
+            + "then deleted by a full sync";
 
     private final Engine engine;
     private final EngineConfig config;
@@ -79,6 +82,9 @@ final class RecordSync {
             if (ReadError.of(e) != ReadError.USER_GONE) {
                 throw e;
             }
+            if (delayed(EntityKind.USER, id)) {
+                return result(Outcome.SKIPPED, EntityKind.USER, id, from, DELAYED);
+            }
             writer.deleteUsers(List.of(id), () -> { });
             throwIfFailed(recorder);
             engine.marks().userWritten(id);
@@ -111,6 +117,9 @@ final class RecordSync {
         Recorder recorder = new Recorder(0);
         Writer writer = writer(recorder);
         if (read.isEmpty()) {
+            if (delayed(EntityKind.DEPARTMENT, key)) {
+                return result(Outcome.SKIPPED, EntityKind.DEPARTMENT, key, Optional.empty(), DELAYED);
+            }
             writer.deleteDepartments(List.of(id), () -> { });
             throwIfFailed(recorder);
             engine.marks().departmentWritten(id);
@@ -160,6 +169,25 @@ final class RecordSync {
             parent = read.get().parentId();
         }
         return missing;
+    }
+
+    /**
+     * With a deletion delay, a record WeCom says is gone is not deleted now: it becomes a pending
+     * deletion from now (unless it already is one) for the full syncs to delete once the delay
+     * has passed and it is still gone. True when that applies and the target has the record.
+     */
+    private boolean delayed(EntityKind kind, String id) {
+        if (config.deletionDelay().isZero() || config.store().get(kind, id).isEmpty()) {
+            return false;
+        }
+        String key = PendingDeletion.key(kind, id);
+        if (config.deletions().pendingDeletions().stream().noneMatch(p -> p.key().equals(key))) {
+            Instant now = config.clock().instant();
+            config.deletions().putPendingDeletions(List.of(new PendingDeletion(kind, id, now, PendingDeletion.Reason.DELAY,
+                    "an event found it gone at " + now + "; deleted after " + now.plus(config.deletionDelay())
+                            + " if still missing", false)));
+        }
+        return true;
     }
 
     /**
