@@ -314,6 +314,28 @@ class DeletionScenariosTest {
         }
 
         @Test
+        void withIdsThenDetailsTheScopeFiltersTheIdListAndAUserListedOutsideNeedsNoConfirmationRead() {
+            app.createdAfterJune2022();
+            sim.addContactSyncSecret("contacts").restrictDetailApis();
+            WeComClient contacts = WeComClient.builder().corpId(sim.corpId()).secret("contacts").baseUrl(sim.baseUrl())
+                    .retryPolicy(FAST).build();
+            UnaryOperator<WeComSync.Builder> scoped = b -> b.contactSyncClient(contacts)
+                    .scope(DepartmentScope.subtrees(3));
+            SyncReport first = run(scoped);
+
+            assertThat(first.plan()).isEqualTo(dev.wecomsync.sync.SyncPlan.IDS_THEN_DETAILS);
+            assertThat(target.departments.keySet()).containsExactlyInAnyOrder(3L, 7L);
+            assertThat(target.users).hasSize(20);
+
+            sim.org().moveUser("u7x2", 9);
+            SyncReport moved = run(scoped);
+
+            assertThat(target.deletedUsers).containsExactly("u7x2");
+            assertThat(moved.confirmationReads()).isZero();
+            assertThat(target.users).hasSize(19);
+        }
+
+        @Test
         void halfTheReadsFailingQuarantinesTheRunAndTheNextHealthyRunProceeds() {
             run();
             sim.org().deleteUser("u7x0");
