@@ -60,7 +60,7 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
     /** The scope unless the builder says otherwise. */
     public static final String DEFAULT_SCOPE = "default";
 
-    static final int BATCH_SIZE = 500;
+    static final int BATCH_SIZE = PendingDeletionRows.BATCH_SIZE;
 
     private static final Logger log = LoggerFactory.getLogger(JdbcSyncStateStore.class);
 
@@ -151,8 +151,7 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
         String sql = db.upsert(table, List.of("scope", "kind", "entity_id"), List.of("fingerprint", "parent_id"));
         db.transaction("put " + fingerprints.size() + " " + kind + " into " + table, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                int pending = 0;
-                for (Map.Entry<String, Fingerprint> e : fingerprints.entrySet()) {
+                PendingDeletionRows.inBatches(s, fingerprints.entrySet(), e -> {
                     Fingerprint fp = requireNonNull(e.getValue(), "fingerprint == null");
                     s.setString(1, scope);
                     s.setString(2, kind.name());
@@ -163,13 +162,7 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
                     } else {
                         s.setNull(5, Types.BIGINT);
                     }
-                    s.addBatch();
-                    if (++pending == BATCH_SIZE) {
-                        s.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) s.executeBatch();
+                });
             }
             return null;
         });
@@ -177,27 +170,7 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
 
     @Override
     public void remove(EntityKind kind, Collection<String> ids) {
-        requireNonNull(kind, "kind == null");
-        requireNonNull(ids, "ids == null");
-        if (ids.isEmpty()) return;
-        db.transaction("remove " + ids.size() + " " + kind + " from " + table, c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table
-                    + " WHERE scope = ? AND kind = ? AND entity_id = ?")) {
-                int pending = 0;
-                for (String id : ids) {
-                    s.setString(1, scope);
-                    s.setString(2, kind.name());
-                    s.setString(3, requireNonNull(id, "id == null"));
-                    s.addBatch();
-                    if (++pending == BATCH_SIZE) {
-                        s.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) s.executeBatch();
-            }
-            return null;
-        });
+        PendingDeletionRows.removeRows(db, table, scope, kind, ids);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.wecomsync.sync.EntityKind;
 import dev.wecomsync.sync.PendingDeletion;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,7 +23,8 @@ public final class PendingDeletionRows {
 
     /** The most characters of a pending deletion's detail that are kept. */
     public static final int MAX_DETAIL = 1000;
-    private static final int BATCH_SIZE = 500;
+    /** Statements per JDBC batch. */
+    public static final int BATCH_SIZE = 500;
     private static final String SCOPE_KIND = "SCOPE";
     private static final String SCOPE_ID = "department-scope";
     private static final int MAX_FINGERPRINT = 255;
@@ -70,8 +72,7 @@ public final class PendingDeletionRows {
                 List.of("missing_since", "reason", "detail", "approved"));
         db.transaction("put " + deletions.size() + " pending deletion(s) into " + table, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                int pending = 0;
-                for (PendingDeletion d : deletions) {
+                inBatches(s, deletions, d -> {
                     s.setString(1, scope);
                     s.setString(2, d.kind().name());
                     s.setString(3, d.id());
@@ -79,40 +80,52 @@ public final class PendingDeletionRows {
                     s.setString(5, d.reason().name());
                     s.setString(6, d.detail().length() > MAX_DETAIL ? d.detail().substring(0, MAX_DETAIL) : d.detail());
                     s.setInt(7, d.approved() ? 1 : 0);
-                    s.addBatch();
-                    if (++pending == BATCH_SIZE) {
-                        s.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) s.executeBatch();
+                });
             }
             return null;
         });
     }
 
     public void remove(EntityKind kind, Collection<String> ids) {
+        removeRows(db, table, scope, kind, ids);
+    }
+
+    /** Deletes the rows of these ids from a table keyed by (scope, kind, entity_id), in one transaction. */
+    public static void removeRows(Database db, String table, String scope, EntityKind kind, Collection<String> ids) {
         requireNonNull(kind, "kind == null");
         requireNonNull(ids, "ids == null");
         if (ids.isEmpty()) return;
-        db.transaction("remove " + ids.size() + " pending deletion(s) from " + table, c -> {
+        db.transaction("remove " + ids.size() + " " + kind + " from " + table, c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table
                     + " WHERE scope = ? AND kind = ? AND entity_id = ?")) {
-                int pending = 0;
-                for (String id : ids) {
+                inBatches(s, ids, id -> {
                     s.setString(1, scope);
                     s.setString(2, kind.name());
                     s.setString(3, requireNonNull(id, "id == null"));
-                    s.addBatch();
-                    if (++pending == BATCH_SIZE) {
-                        s.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) s.executeBatch();
+                });
             }
             return null;
         });
+    }
+
+    /** Binds one row's parameters. */
+    @FunctionalInterface
+    public interface Binder<T> {
+        void bind(T row) throws SQLException;
+    }
+
+    /** Adds each row to the statement's batch, executing every {@value #BATCH_SIZE} rows and at the end. */
+    public static <T> void inBatches(PreparedStatement s, Iterable<T> rows, Binder<T> binder) throws SQLException {
+        int pending = 0;
+        for (T row : rows) {
+            binder.bind(row);
+            s.addBatch();
+            if (++pending == BATCH_SIZE) {
+                s.executeBatch();
+                pending = 0;
+            }
+        }
+        if (pending > 0) s.executeBatch();
     }
 
     public Optional<String> scopeFingerprint() {
