@@ -1,7 +1,10 @@
 package dev.wecomsync.sync;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,12 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * full sync after a restart sends everything again (the target's calls are idempotent, so that is
  * safe, only slower). Hosts that restart often keep state in their own database instead.
  *
- * <p>Keeps the {@link Fingerprint} objects themselves (about 150 bytes each, plus the id).
- * Thread-safe.
+ * <p>Keeps the {@link Fingerprint} objects themselves (about 150 bytes each, plus the id), and
+ * the pending deletions and last scope of {@link DeletionStateStore} (lost on restart like the
+ * rest). Thread-safe.
  */
-public final class InMemorySyncStateStore implements SyncStateStore {
+public final class InMemorySyncStateStore implements SyncStateStore, DeletionStateStore {
 
     private final Map<EntityKind, Map<String, Fingerprint>> state = new EnumMap<>(EntityKind.class);
+    private final Map<String, PendingDeletion> pending = new ConcurrentHashMap<>();
+    private volatile String scopeFingerprint;
 
     public InMemorySyncStateStore() {
         for (EntityKind kind : EntityKind.values()) {
@@ -44,6 +50,33 @@ public final class InMemorySyncStateStore implements SyncStateStore {
     public void remove(EntityKind kind, Collection<String> ids) {
         Map<String, Fingerprint> map = state.get(Objects.requireNonNull(kind, "kind == null"));
         ids.forEach(map::remove);
+    }
+
+    @Override
+    public List<PendingDeletion> pendingDeletions() {
+        List<PendingDeletion> out = new ArrayList<>(pending.values());
+        out.sort(Comparator.comparing(PendingDeletion::key));
+        return List.copyOf(out);
+    }
+
+    @Override
+    public void putPendingDeletions(Collection<PendingDeletion> deletions) {
+        deletions.forEach(d -> pending.put(d.key(), d));
+    }
+
+    @Override
+    public void removePendingDeletions(EntityKind kind, Collection<String> ids) {
+        ids.forEach(id -> pending.remove(PendingDeletion.key(kind, id)));
+    }
+
+    @Override
+    public Optional<String> scopeFingerprint() {
+        return Optional.ofNullable(scopeFingerprint);
+    }
+
+    @Override
+    public void putScopeFingerprint(String fingerprint) {
+        this.scopeFingerprint = Objects.requireNonNull(fingerprint, "fingerprint == null");
     }
 
     /** How many ids are stored for {@code kind}. */

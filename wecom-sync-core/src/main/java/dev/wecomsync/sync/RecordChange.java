@@ -18,6 +18,9 @@ import java.util.Optional;
  * {@code UPDATED} entry); for a {@link Type#FAILED} write those it would have changed. Deletions,
  * held-back deletions and failed reads name none.
  *
+ * <p>{@link #reason()} says, for {@link Type#HELD_BACK} and {@link Type#UNCONFIRMED}, why the
+ * record was not deleted (the guard, the delay, the answer of the confirmation read).
+ *
  * <p>{@link #toString()} shows the kind, type, ids and field names, never field values.
  *
  * @param kind user or department
@@ -28,9 +31,10 @@ import java.util.Optional;
  * @param user the user as WeCom has it now, for user changes that read one; empty otherwise
  * @param department the department as WeCom has it now, for department changes that read one;
  *     empty otherwise
+ * @param reason why a deletion was not made; empty for other types
  */
 public record RecordChange(EntityKind kind, String id, Type type, Optional<String> previousId,
-        List<String> changedFields, Optional<User> user, Optional<Department> department) {
+        List<String> changedFields, Optional<User> user, Optional<Department> department, Optional<String> reason) {
 
     /** What happened to the record. */
     public enum Type {
@@ -42,10 +46,26 @@ public record RecordChange(EntityKind kind, String id, Type type, Optional<Strin
         RENAMED,
         /** Gone from WeCom; deleted from the target. */
         DELETED,
-        /** Gone from WeCom but not deleted: see {@link SyncReport#deletionsWithheld()}. */
+        /**
+         * Gone from WeCom's listing but not deleted: held by the deletion guard, waiting out the
+         * deletion delay, beyond the confirmation limit, or in a quarantined run (see
+         * {@link #reason()} and {@link SyncReport#deletionsWithheld()}).
+         */
         HELD_BACK,
         /** Could not be read, or was in a target call that threw: see {@link SyncReport#failures()}. */
-        FAILED
+        FAILED,
+        /**
+         * Gone from WeCom's listing, but the direct read meant to confirm it answered something
+         * other than "does not exist" (outside the visible scope, 60011; forbidden; a failure), so
+         * it was not deleted; {@link #reason()} has the answer. Stays a pending deletion.
+         */
+        UNCONFIRMED
+    }
+
+    /** A change with no {@link #reason()}. */
+    public RecordChange(EntityKind kind, String id, Type type, Optional<String> previousId, List<String> changedFields,
+            Optional<User> user, Optional<Department> department) {
+        this(kind, id, type, previousId, changedFields, user, department, Optional.empty());
     }
 
     public RecordChange {
@@ -56,6 +76,7 @@ public record RecordChange(EntityKind kind, String id, Type type, Optional<Strin
         changedFields = List.copyOf(changedFields);
         Objects.requireNonNull(user, "user == null");
         Objects.requireNonNull(department, "department == null");
+        Objects.requireNonNull(reason, "reason == null");
     }
 
     /** A change to a user. */
@@ -75,6 +96,12 @@ public record RecordChange(EntityKind kind, String id, Type type, Optional<Strin
         return new RecordChange(kind, id, type, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
     }
 
+    /** A deletion not made, known by its id, and why. */
+    public static RecordChange notDeleted(EntityKind kind, String id, Type type, String reason) {
+        return new RecordChange(kind, id, type, Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+                Optional.of(reason));
+    }
+
     /** A userid change from {@code previousId} to {@code id}. */
     public static RecordChange renamed(String previousId, String id, Type type, Optional<User> user) {
         return new RecordChange(EntityKind.USER, id, type, Optional.of(previousId), List.of("userId"), user,
@@ -84,6 +111,6 @@ public record RecordChange(EntityKind kind, String id, Type type, Optional<Strin
     @Override
     public String toString() {
         return type + " " + kind.name().toLowerCase(Locale.ROOT) + " " + previousId.map(p -> p + " -> ").orElse("")
-                + id + (changedFields.isEmpty() ? "" : " " + changedFields);
+                + id + (changedFields.isEmpty() ? "" : " " + changedFields) + reason.map(r -> ": " + r).orElse("");
     }
 }

@@ -34,6 +34,13 @@ import java.util.TreeMap;
  *     order the target was called (in a dry run: would have been); at most the engine's
  *     {@code changeLimit} entries
  * @param changesTruncated true when {@code changes} was cut off at that limit
+ * @param quarantined true when so many reads or writes failed (more than the engine's
+ *     {@code quarantineRatio}) that the run made no deletions and left the pending deletions alone
+ * @param confirmationReads how many direct reads ({@code user/get}, {@code department/get}) the
+ *     run made to confirm that records missing from the listing are gone; they are also counted
+ *     in {@code apiCalls}
+ * @param notices what an operator should know about the run as a whole, one line each: quarantined,
+ *     the scope changed since the last run, deletions left for later runs; empty when none
  */
 public record SyncReport(
         String runId,
@@ -48,7 +55,10 @@ public record SyncReport(
         Optional<String> deletionsWithheld,
         Map<String, Long> apiCalls,
         List<RecordChange> changes,
-        boolean changesTruncated) {
+        boolean changesTruncated,
+        boolean quarantined,
+        int confirmationReads,
+        List<String> notices) {
 
     private static final int MAX_FAILURES_SHOWN = 20;
 
@@ -64,6 +74,16 @@ public record SyncReport(
         Objects.requireNonNull(deletionsWithheld, "deletionsWithheld == null");
         apiCalls = Collections.unmodifiableMap(new TreeMap<>(apiCalls));
         changes = List.copyOf(changes);
+        notices = List.copyOf(notices);
+    }
+
+    /** A report of a run that was not quarantined, made no confirmation reads and has no notices. */
+    public SyncReport(String runId, Instant startedAt, Duration duration, boolean dryRun, SyncPlan plan,
+            String planReason, Counts departments, Counts users, List<Failure> failures,
+            Optional<String> deletionsWithheld, Map<String, Long> apiCalls, List<RecordChange> changes,
+            boolean changesTruncated) {
+        this(runId, startedAt, duration, dryRun, plan, planReason, departments, users, failures, deletionsWithheld,
+                apiCalls, changes, changesTruncated, false, 0, List.of());
     }
 
     /** The entries of {@link #changes()} of this kind and type. */
@@ -94,7 +114,9 @@ public record SyncReport(
      * @param unchanged read and found equal to what the target has; not sent
      * @param renamed userid changes passed to {@link SyncTarget#renameUser}
      * @param deleted gone from WeCom and deleted from the target
-     * @param heldBack gone from WeCom but not deleted (see {@link SyncReport#deletionsWithheld()})
+     * @param heldBack gone from WeCom's listing but not deleted: held by the guard or the delay,
+     *     beyond the confirmation limit, or not confirmed by a direct read (see
+     *     {@link SyncReport#deletionsWithheld()} and {@link PendingDeletion})
      * @param failed could not be read, or were in a batch the target refused
      */
     public record Counts(int created, int updated, int unchanged, int renamed, int deleted, int heldBack, int failed) {
@@ -150,7 +172,11 @@ public record SyncReport(
         s.append("  plan:        ").append(plan).append(" (").append(planReason).append(")\n");
         s.append("  departments: ").append(departments).append('\n');
         s.append("  users:       ").append(users).append('\n');
+        notices.forEach(notice -> s.append("  notice:      ").append(notice).append('\n'));
         deletionsWithheld.ifPresent(why -> s.append("  deletions:   ").append(why).append('\n'));
+        if (confirmationReads > 0) {
+            s.append("  confirmed:   ").append(confirmationReads).append(" read(s) to confirm deletions\n");
+        }
         s.append("  api calls:   ");
         if (apiCalls.isEmpty()) {
             s.append("none");

@@ -8,6 +8,8 @@ import dev.wecomsync.sync.internal.Engine;
 import dev.wecomsync.sync.internal.EngineConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +39,30 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Only changes, never by accident</h2>
  * Each record's fingerprint is kept in the {@link SyncStateStore}; unchanged records are not sent,
- * so a second run over an unchanged organisation makes no target call. Records gone from WeCom
- * are deleted only when every read of the run succeeded, and only within the
- * {@link DeletionGuard}. A record outside the secret's visible scope (60011) is a failure, never a
- * deletion. Members who left (status 5) or were disabled (2) are sent with their status.
+ * so a second run over an unchanged organisation makes no target call. Members who left (status 5)
+ * or were disabled (2) are sent with their status.
+ *
+ * <h2>Deletions</h2>
+ * A record the target has and this run's listing does not is deleted only when all of these hold:
+ * <ol>
+ *   <li>every read of the run succeeded, and the run is not quarantined (more than
+ *       {@link Builder#quarantineRatio quarantineRatio}, default 40%, of its reads or of the records
+ *       it sent failed);</li>
+ *   <li>it has been missing for {@link Builder#deletionDelay deletionDelay} (default: no delay),
+ *       counted from the first run that missed it; a record that comes back meanwhile is never
+ *       deleted;</li>
+ *   <li>the {@link DeletionGuard} allows that many deletions at once, or a person approved this one
+ *       ({@link #approveDeletions}; an approval also skips the delay);</li>
+ *   <li>a direct read confirms it: {@code user/get} or {@code department/get}, with whichever secret
+ *       may read it, answers "does not exist", or shows the record outside the configured
+ *       {@link DepartmentScope}. Out of the visible scope (60011), forbidden, or any other
+ *       failure: not deleted, logged as {@link RecordChange.Type#UNCONFIRMED}, tried again next
+ *       run.</li>
+ * </ol>
+ * A run makes at most {@link Builder#confirmationLimit confirmationLimit} confirmation reads
+ * (default 10,000), oldest missing first; the rest wait as {@link PendingDeletion.Reason#CONFIRMATION_LIMIT}
+ * for the runs that follow and are never deleted unread. Whatever waits is listed by
+ * {@link #pendingDeletions()}, kept in the state store when it implements {@link DeletionStateStore}.
  *
  * <h2>What a run did</h2>
  * {@link SyncReport#changes()} lists every record a full sync created, updated, renamed, deleted,
@@ -128,8 +150,10 @@ public final class WeComSync {
 
     /**
      * Syncs one user now, the way a callback event is applied: re-reads it from WeCom and sends the
-     * target the change, if any; deletes it when WeCom says it does not exist; skips it (changing
-     * nothing) when the secrets may not read it, for example outside the visible scope (60011).
+     * target the change, if any; deletes it when WeCom says it does not exist (with a
+     * {@link Builder#deletionDelay deletionDelay}: makes it a pending deletion for the full syncs
+     * instead); skips it (changing nothing) when the secrets may not read it, for example outside
+     * the visible scope (60011), or when it is outside the configured {@link DepartmentScope}.
      *
      * @throws dev.wecomsync.client.WeComException when WeCom could not be read (try again)
      * @throws RuntimeException whatever the target or the state store threw (try again)
@@ -155,6 +179,36 @@ public final class WeComSync {
             throw new IllegalArgumentException("departmentId must be positive: " + departmentId);
         }
         return engine.syncDepartment(departmentId);
+    }
+
+    /**
+     * The deletions that wait: held back by the guard, waiting out the delay, not confirmed by a
+     * read, or beyond the confirmation limit, as the last full sync that could delete left them;
+     * empty when none. Sorted by key.
+     */
+    public List<PendingDeletion> pendingDeletions() {
+        return engine.pendingDeletions();
+    }
+
+    /**
+     * Lets exactly these pending deletions through the guard and the delay on the next full sync;
+     * they are still confirmed by a read first, and not deleted if they came back. Keys are
+     * {@link PendingDeletion#key()}s, like {@code "user:zhangsan"} or {@code "department:9"}.
+     *
+     * @return the entries approved, as now stored
+     * @throws IllegalArgumentException when a key is not pending (nothing is approved then)
+     * @throws SyncInProgressException when a full sync runs; try again after it
+     */
+    public List<PendingDeletion> approveDeletions(Collection<String> keys) {
+        Objects.requireNonNull(keys, "keys == null");
+        if (!lock.tryLock()) {
+            throw new SyncInProgressException("a full sync is running; approve the deletions after it");
+        }
+        try {
+            return engine.approveDeletions(keys);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Runs {@link #fullSync()} now and then every {@code interval} after the previous run ended. */
@@ -185,7 +239,8 @@ public final class WeComSync {
         EngineConfig c = engine.config();
         return "WeComSync{app=" + c.app().description() + (c.contactSync() == null ? "" : ", contactSync")
                 + ", target=" + c.target().getClass().getName() + ", batchSize=" + c.batchSize()
-                + ", concurrency=" + c.concurrency() + "}";
+                + ", concurrency=" + c.concurrency() + ", scope=" + c.scope().fingerprint()
+                + (c.deletionDelay().isZero() ? "" : ", deletionDelay=" + c.deletionDelay()) + "}";
     }
 
     /** Configures a {@link WeComSync}. {@code client} and {@code target} are required. */
@@ -202,6 +257,10 @@ public final class WeComSync {
         private SyncLock lock;
         private int changeLimit = 10_000;
         private boolean detectRenames;
+        private DepartmentScope scope = DepartmentScope.all();
+        private Duration deletionDelay = Duration.ZERO;
+        private int confirmationLimit = 10_000;
+        private double quarantineRatio = 0.40;
 
         private Builder() {
         }
@@ -307,6 +366,55 @@ public final class WeComSync {
             return this;
         }
 
+        /**
+         * Syncs only these parts of the organisation: departments in {@code scope} and users with a
+         * department in it. Default {@link DepartmentScope#all()}. Records that fall out of scope
+         * are removed like deletions (see "Deletions" above).
+         */
+        public Builder scope(DepartmentScope scope) {
+            this.scope = Objects.requireNonNull(scope, "scope == null");
+            return this;
+        }
+
+        /**
+         * How long a record must be missing from WeCom's listing before a full sync deletes it,
+         * counted from the first run that missed it; zero (the default) deletes in the first run.
+         * Kept in the state store when it implements {@link DeletionStateStore}, so it survives
+         * restarts and holds across a cluster.
+         */
+        public Builder deletionDelay(Duration deletionDelay) {
+            Objects.requireNonNull(deletionDelay, "deletionDelay == null");
+            if (deletionDelay.isNegative()) {
+                throw new IllegalArgumentException("deletionDelay is negative: " + deletionDelay);
+            }
+            this.deletionDelay = deletionDelay;
+            return this;
+        }
+
+        /**
+         * The most direct reads one full sync makes to confirm deletions. Default 10,000; deletions
+         * beyond it stay pending for later runs (oldest first), never deleted unread.
+         */
+        public Builder confirmationLimit(int confirmationLimit) {
+            if (confirmationLimit < 0) {
+                throw new IllegalArgumentException("confirmationLimit < 0: " + confirmationLimit);
+            }
+            this.confirmationLimit = confirmationLimit;
+            return this;
+        }
+
+        /**
+         * Above this share (0..1) of failed WeCom reads, or of records the target refused, a full
+         * sync makes no deletions and reports itself quarantined. Default 0.40.
+         */
+        public Builder quarantineRatio(double quarantineRatio) {
+            if (!(quarantineRatio >= 0 && quarantineRatio <= 1)) {
+                throw new IllegalArgumentException("quarantineRatio must be in [0, 1]: " + quarantineRatio);
+            }
+            this.quarantineRatio = quarantineRatio;
+            return this;
+        }
+
         /** For tests in this package: reads through these directories instead of clients. */
         Builder directories(Directory app, Directory contactSync) {
             this.app = app;
@@ -323,8 +431,10 @@ public final class WeComSync {
             }
             SyncStateStore store = stateStore != null ? stateStore
                     : target instanceof SyncStateStore own ? own : new InMemorySyncStateStore();
+            DeletionStateStore deletions = store instanceof DeletionStateStore own ? own : new InMemorySyncStateStore();
             EngineConfig config = new EngineConfig(app, contactSync, target, store, batchSize, concurrency,
-                    deletionGuard, listener, clock, changeLimit, detectRenames);
+                    deletionGuard, listener, clock, changeLimit, detectRenames, scope, deletions, deletionDelay,
+                    confirmationLimit, quarantineRatio);
             return new WeComSync(new Engine(config), lock != null ? lock : SyncLock.inProcess());
         }
     }

@@ -30,6 +30,10 @@
  *   <tr><td>{@code lock}</td><td>in-process, per instance</td><td>keeps full syncs from overlapping</td></tr>
  *   <tr><td>{@code changeLimit}</td><td>10,000</td><td>most entries {@code SyncReport.changes()} keeps</td></tr>
  *   <tr><td>{@code detectRenames}</td><td>false</td><td>a userid change no event announced becomes a rename when unambiguous</td></tr>
+ *   <tr><td>{@code scope}</td><td>{@code DepartmentScope.all()}</td><td>only these subtrees, less exclusions</td></tr>
+ *   <tr><td>{@code deletionDelay}</td><td>none</td><td>how long a record must be missing before it is deleted</td></tr>
+ *   <tr><td>{@code confirmationLimit}</td><td>10,000</td><td>most reads per run that confirm deletions</td></tr>
+ *   <tr><td>{@code quarantineRatio}</td><td>0.40</td><td>above this share of failures a run makes no deletions</td></tr>
  * </table>
  *
  * <h2>Plans</h2>
@@ -45,8 +49,12 @@
  * <ul>
  *   <li>Only changes are written: an unchanged organisation costs reads and no target call.
  *   <li>State advances only for batches the target accepted; a refused batch is redelivered next run.
- *   <li>No deletion in a run where any read failed; none beyond the deletion guard; a record outside
- *       the visible scope (60011) is a failure, never a deletion.
+ *   <li>No deletion in a run where any read failed or that is quarantined; none beyond the
+ *       deletion guard unless approved; none before the deletion delay; none without a direct read
+ *       ({@code user/get}, {@code department/get}) that says the record does not exist or is out of
+ *       the configured {@link dev.wecomsync.sync.DepartmentScope}; a record outside the visible
+ *       scope (60011) is {@link dev.wecomsync.sync.RecordChange.Type#UNCONFIRMED}, never deleted.
+ *       What waits is listed by {@link dev.wecomsync.sync.WeComSync#pendingDeletions()}.
  *   <li>Userids compare ignoring case; a change of case is passed on as a rename.
  *   <li>Events re-read the record; a {@code NewUserID} is a rename before anything else; applying an
  *       event twice is harmless; events during a full sync win over the full sync's older reads.

@@ -3,8 +3,11 @@ package dev.wecomsync.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import dev.wecomsync.jdbc.internal.Database;
+import dev.wecomsync.jdbc.internal.PendingDeletionRows;
+import dev.wecomsync.sync.DeletionStateStore;
 import dev.wecomsync.sync.EntityKind;
 import dev.wecomsync.sync.Fingerprint;
+import dev.wecomsync.sync.PendingDeletion;
 import dev.wecomsync.sync.SyncStateStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,26 +44,36 @@ import org.slf4j.LoggerFactory;
  * edited by hand) is logged and left out, so the engine sends that record again and overwrites
  * the row.
  *
+ * <h2>Pending deletions</h2>
+ * It is also a {@link DeletionStateStore}: the deletions a full sync has not made yet (waiting out
+ * the deletion delay, held by the guard, not confirmed) are rows of {@code <prefix>pending_deletion},
+ * one per (scope, kind, id), with the instant the record was first found missing and whether it
+ * was approved; details are cut to {@value PendingDeletionRows#MAX_DETAIL} characters. The
+ * department scope of the last full sync is a row of the state table with kind {@code SCOPE}. So
+ * the delay and the approvals survive restarts and hold for every instance sharing the table.
+ *
  * <p>Thread-safe. A target that is itself a database does better to implement
  * {@link SyncStateStore} in the same transaction as its data.
  */
-public final class JdbcSyncStateStore implements SyncStateStore {
+public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateStore {
 
     /** The scope unless the builder says otherwise. */
     public static final String DEFAULT_SCOPE = "default";
 
-    static final int BATCH_SIZE = 500;
+    static final int BATCH_SIZE = PendingDeletionRows.BATCH_SIZE;
 
     private static final Logger log = LoggerFactory.getLogger(JdbcSyncStateStore.class);
 
     private final Database db;
     private final String table;
     private final String scope;
+    private final PendingDeletionRows pending;
 
     private JdbcSyncStateStore(Builder b) {
         this.db = new Database(b.dataSource, b.dialect, "JdbcSyncStateStore");
         this.table = b.tablePrefix + "state";
         this.scope = b.scope;
+        this.pending = new PendingDeletionRows(db, b.tablePrefix, b.scope);
     }
 
     public static Builder builder() {
@@ -138,8 +151,7 @@ public final class JdbcSyncStateStore implements SyncStateStore {
         String sql = db.upsert(table, List.of("scope", "kind", "entity_id"), List.of("fingerprint", "parent_id"));
         db.transaction("put " + fingerprints.size() + " " + kind + " into " + table, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                int pending = 0;
-                for (Map.Entry<String, Fingerprint> e : fingerprints.entrySet()) {
+                PendingDeletionRows.inBatches(s, fingerprints.entrySet(), e -> {
                     Fingerprint fp = requireNonNull(e.getValue(), "fingerprint == null");
                     s.setString(1, scope);
                     s.setString(2, kind.name());
@@ -150,13 +162,7 @@ public final class JdbcSyncStateStore implements SyncStateStore {
                     } else {
                         s.setNull(5, Types.BIGINT);
                     }
-                    s.addBatch();
-                    if (++pending == BATCH_SIZE) {
-                        s.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) s.executeBatch();
+                });
             }
             return null;
         });
@@ -164,27 +170,32 @@ public final class JdbcSyncStateStore implements SyncStateStore {
 
     @Override
     public void remove(EntityKind kind, Collection<String> ids) {
-        requireNonNull(kind, "kind == null");
-        requireNonNull(ids, "ids == null");
-        if (ids.isEmpty()) return;
-        db.transaction("remove " + ids.size() + " " + kind + " from " + table, c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table
-                    + " WHERE scope = ? AND kind = ? AND entity_id = ?")) {
-                int pending = 0;
-                for (String id : ids) {
-                    s.setString(1, scope);
-                    s.setString(2, kind.name());
-                    s.setString(3, requireNonNull(id, "id == null"));
-                    s.addBatch();
-                    if (++pending == BATCH_SIZE) {
-                        s.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) s.executeBatch();
-            }
-            return null;
-        });
+        PendingDeletionRows.removeRows(db, table, scope, kind, ids);
+    }
+
+    @Override
+    public List<PendingDeletion> pendingDeletions() {
+        return pending.read();
+    }
+
+    @Override
+    public void putPendingDeletions(Collection<PendingDeletion> deletions) {
+        pending.put(deletions);
+    }
+
+    @Override
+    public void removePendingDeletions(EntityKind kind, Collection<String> ids) {
+        pending.remove(kind, ids);
+    }
+
+    @Override
+    public Optional<String> scopeFingerprint() {
+        return pending.scopeFingerprint();
+    }
+
+    @Override
+    public void putScopeFingerprint(String fingerprint) {
+        pending.putScopeFingerprint(fingerprint);
     }
 
     @Override

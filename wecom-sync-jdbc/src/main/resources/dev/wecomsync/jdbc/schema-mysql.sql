@@ -70,3 +70,17 @@ CREATE TABLE IF NOT EXISTS wecom_sync_inbox (
     INDEX wecom_sync_inbox_order1 (order_key1),
     INDEX wecom_sync_inbox_order2 (order_key2)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- JdbcSyncStateStore (DeletionStateStore): deletions a full sync has not made yet; since is when a
+-- run first found the record missing, reason one of DELAY, GUARD, UNCONFIRMED, CONFIRMATION_LIMIT.
+-- The department scope of the last full sync is a row of wecom_sync_state with kind SCOPE.
+CREATE TABLE IF NOT EXISTS wecom_sync_pending_deletion (
+    scope         VARCHAR(64)   NOT NULL,
+    kind          VARCHAR(16)   NOT NULL,
+    entity_id     VARCHAR(255)  NOT NULL,
+    missing_since BIGINT        NOT NULL,
+    reason        VARCHAR(32)   NOT NULL,
+    detail        VARCHAR(1000) NOT NULL,
+    approved      SMALLINT      NOT NULL,
+    PRIMARY KEY (scope, kind, entity_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

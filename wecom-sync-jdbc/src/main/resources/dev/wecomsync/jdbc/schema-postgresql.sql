@@ -68,3 +68,17 @@ CREATE TABLE IF NOT EXISTS wecom_sync_inbox (
 CREATE INDEX IF NOT EXISTS wecom_sync_inbox_due ON wecom_sync_inbox (state, seq);
 CREATE INDEX IF NOT EXISTS wecom_sync_inbox_order1 ON wecom_sync_inbox (order_key1);
 CREATE INDEX IF NOT EXISTS wecom_sync_inbox_order2 ON wecom_sync_inbox (order_key2);
+
+-- JdbcSyncStateStore (DeletionStateStore): deletions a full sync has not made yet; since is when a
+-- run first found the record missing, reason one of DELAY, GUARD, UNCONFIRMED, CONFIRMATION_LIMIT.
+-- The department scope of the last full sync is a row of wecom_sync_state with kind SCOPE.
+CREATE TABLE IF NOT EXISTS wecom_sync_pending_deletion (
+    scope         VARCHAR(64)   NOT NULL,
+    kind          VARCHAR(16)   NOT NULL,
+    entity_id     VARCHAR(255)  NOT NULL,
+    missing_since BIGINT        NOT NULL,
+    reason        VARCHAR(32)   NOT NULL,
+    detail        VARCHAR(1000) NOT NULL,
+    approved      SMALLINT      NOT NULL,
+    PRIMARY KEY (scope, kind, entity_id)
+);

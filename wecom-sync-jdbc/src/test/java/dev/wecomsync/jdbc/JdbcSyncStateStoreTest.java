@@ -6,8 +6,10 @@ import dev.wecomsync.model.Department;
 import dev.wecomsync.model.User;
 import dev.wecomsync.sync.EntityKind;
 import dev.wecomsync.sync.Fingerprint;
+import dev.wecomsync.sync.PendingDeletion;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +122,39 @@ class JdbcSyncStateStoreTest {
             assertThat(store.get(EntityKind.DEPARTMENT, "1")).hasValueSatisfying(f -> assertThat(f.parentId()).hasValue(0));
             assertThat(store.read(EntityKind.USER)).containsOnlyKeys("ok");
             assertThat(store.get(EntityKind.USER, "old")).isEmpty();
+        }
+
+        @Test
+        void pendingDeletionsAndTheScopeArePerScopeAndSurviveANewInstance() {
+            JdbcSyncStateStore a = store("corp-a");
+            Instant since = Instant.parse("2026-03-01T08:00:00.123Z");
+            PendingDeletion user = new PendingDeletion(EntityKind.USER, "ZhangSan", since, PendingDeletion.Reason.DELAY,
+                    "missing since then", false);
+            PendingDeletion department = new PendingDeletion(EntityKind.DEPARTMENT, "9", since,
+                    PendingDeletion.Reason.UNCONFIRMED, "x".repeat(1_500), false);
+            a.putPendingDeletions(List.of(user, department));
+            store("corp-b").putPendingDeletions(List.of(user.approve()));
+            a.putPendingDeletions(List.of(user.withReason(PendingDeletion.Reason.GUARD, "held").approve()));
+
+            List<PendingDeletion> read = store("corp-a").pendingDeletions();
+            assertThat(read).extracting(PendingDeletion::key).containsExactly("department:9", "user:ZhangSan");
+            assertThat(read.get(0).detail()).hasSize(1_000);
+            assertThat(read.get(1)).isEqualTo(new PendingDeletion(EntityKind.USER, "ZhangSan", since,
+                    PendingDeletion.Reason.GUARD, "held", true));
+            assertThat(a.read(EntityKind.USER)).isEmpty();
+
+            a.removePendingDeletions(EntityKind.USER, List.of("ZhangSan", "unknown"));
+            assertThat(a.pendingDeletions()).extracting(PendingDeletion::key).containsExactly("department:9");
+            assertThat(store("corp-b").pendingDeletions()).hasSize(1);
+
+            assertThat(a.scopeFingerprint()).isEmpty();
+            a.putScopeFingerprint("subtrees 2,7 excluding 9");
+            a.putScopeFingerprint("subtrees 2,7");
+            assertThat(store("corp-a").scopeFingerprint()).contains("subtrees 2,7");
+            assertThat(store("corp-b").scopeFingerprint()).isEmpty();
+            assertThat(a.read(EntityKind.DEPARTMENT)).isEmpty();
+            a.putScopeFingerprint("subtrees " + "1234567,".repeat(40));
+            assertThat(a.scopeFingerprint()).hasValueSatisfying(f -> assertThat(f).startsWith("sha256:").hasSize(71));
         }
 
         @Test

@@ -14,6 +14,11 @@ public final class ApiCalls {
         counts.computeIfAbsent(api, k -> new LongAdder()).increment();
     }
 
+    /** All calls counted so far. */
+    public long total() {
+        return counts.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
     /** A sorted copy. */
     public Map<String, Long> snapshot() {
         Map<String, Long> out = new TreeMap<>();

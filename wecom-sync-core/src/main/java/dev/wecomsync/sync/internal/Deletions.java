@@ -1,10 +1,9 @@
 package dev.wecomsync.sync.internal;
 
-import dev.wecomsync.model.Department;
-import dev.wecomsync.sync.DeletionGuard;
 import dev.wecomsync.sync.EntityKind;
 import dev.wecomsync.sync.Fingerprint;
-import dev.wecomsync.sync.SyncPhase;
+import dev.wecomsync.sync.PendingDeletion;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,84 +15,91 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What is gone from WeCom after a full read: the target's records that were not read, leaving
- * out those an event wrote during the run. Deleted only when every read succeeded and the
- * deletion guard agrees; users first, then departments children-first (by the parent ids their
- * fingerprints hold).
+ * What is missing after a full read: the target's records that the listing did not show (left
+ * out of the configured scope, or gone from WeCom), leaving out those an event wrote during the
+ * run. {@link DeletionRules} decides which of them are deleted.
  */
 final class Deletions {
 
     private static final Logger log = LoggerFactory.getLogger(Deletions.class);
 
-    /** Gone users: normalized userid → the entry the target has. Rename detection may take one. */
-    final Map<String, StateSnapshot.UserEntry> users = new HashMap<>();
-    private final Map<Long, Fingerprint> departments = new HashMap<>();
-    private final int knownUsers;
-    private final int knownDepartments;
-
-    private Deletions(int knownUsers, int knownDepartments) {
-        this.knownUsers = knownUsers;
-        this.knownDepartments = knownDepartments;
+    /**
+     * One record that may have to be deleted.
+     *
+     * @param id the userid as the target has it, or the department id in decimal
+     * @param knownOutOfScope true when this run's listing showed it exists outside the configured
+     *     scope, so no read is needed to confirm
+     */
+    record Candidate(EntityKind kind, String id, boolean knownOutOfScope) {
+        String key() {
+            return PendingDeletion.key(kind, id);
+        }
     }
 
-    static Deletions find(StateSnapshot state, List<Department> read, Set<String> liveUsers, EventMarks marks) {
-        Deletions gone = new Deletions(state.users.size(), state.departments.size());
+    /** Missing users: normalized userid → the entry the target has. Rename detection may take one. */
+    final Map<String, StateSnapshot.UserEntry> users = new HashMap<>();
+    final Map<Long, Fingerprint> departments = new HashMap<>();
+    final int knownUsers;
+    final int knownDepartments;
+    private final Set<String> usersOutOfScope;
+    private final Set<Long> departmentsOutOfScope;
+
+    private Deletions(int knownUsers, int knownDepartments, Set<String> usersOutOfScope, Set<Long> departmentsOutOfScope) {
+        this.knownUsers = knownUsers;
+        this.knownDepartments = knownDepartments;
+        this.usersOutOfScope = usersOutOfScope;
+        this.departmentsOutOfScope = departmentsOutOfScope;
+    }
+
+    /**
+     * @param synced the departments in scope that were read
+     * @param liveUsers normalized userids listed in scope
+     * @param usersOutOfScope normalized userids the listing showed outside the scope
+     * @param departmentsOutOfScope departments read outside the scope
+     */
+    static Deletions find(StateSnapshot state, Set<Long> synced, Set<String> liveUsers, Set<String> usersOutOfScope,
+            Set<Long> departmentsOutOfScope, EventMarks marks) {
+        Deletions gone = new Deletions(state.users.size(), state.departments.size(), usersOutOfScope,
+                departmentsOutOfScope);
         state.users.forEach((id, entry) -> {
             if (!liveUsers.contains(id) && !marks.userTouched(id)) {
                 gone.users.put(id, entry);
             }
         });
-        Set<Long> liveDepartments = new HashSet<>();
-        read.forEach(d -> liveDepartments.add(d.id()));
         state.departments.forEach((id, fp) -> {
-            if (!liveDepartments.contains(id) && !marks.departmentTouched(id)) {
+            if (!synced.contains(id) && !marks.departmentTouched(id)) {
                 gone.departments.put(id, fp);
             }
         });
         return gone;
     }
 
-    /** Deletes what the rules allow; returns why deletions were held back or skipped, or null. */
-    String apply(Recorder recorder, DeletionGuard guard, Writer writer, Progress progress, int batchSize) {
-        if (!recorder.readsComplete()) {
-            return "no deletions: " + recorder.readFailures() + " read(s) failed in this run, so what is missing "
-                    + "may only be unread";
+    /** Every candidate, users first (by userid), then departments children-first. */
+    List<Candidate> candidates() {
+        List<Candidate> out = new ArrayList<>(users.size() + departments.size());
+        users.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.comparing(StateSnapshot.UserEntry::storedId)))
+                .forEach(e -> out.add(new Candidate(EntityKind.USER, e.getValue().storedId(),
+                        usersOutOfScope.contains(e.getKey()))));
+        for (Long id : childrenFirst(departments)) {
+            out.add(new Candidate(EntityKind.DEPARTMENT, Long.toString(id), departmentsOutOfScope.contains(id)));
         }
-        List<String> goneUsers = new ArrayList<>();
-        users.values().forEach(entry -> goneUsers.add(entry.storedId()));
-        goneUsers.sort(Comparator.naturalOrder());
-        List<Long> goneDepartments = childrenFirst(departments);
-        List<String> why = new ArrayList<>();
-        if (!goneUsers.isEmpty() && !guard.allows(EntityKind.USER, goneUsers.size(), knownUsers)) {
-            goneUsers.forEach(id -> recorder.heldBack(EntityKind.USER, id));
-            why.add(heldBack(goneUsers.size(), knownUsers, "users"));
-            goneUsers.clear();
-        }
-        if (!goneDepartments.isEmpty() && !guard.allows(EntityKind.DEPARTMENT, goneDepartments.size(), knownDepartments)) {
-            goneDepartments.forEach(id -> recorder.heldBack(EntityKind.DEPARTMENT, Long.toString(id)));
-            why.add(heldBack(goneDepartments.size(), knownDepartments, "departments"));
-            goneDepartments.clear();
-        }
-        int total = goneUsers.size() + goneDepartments.size();
-        if (total > 0) {
-            int[] done = {0};
-            progress.report(SyncPhase.DELETIONS, 0, total);
-            Runnable step = () -> progress.report(SyncPhase.DELETIONS, done[0] = Math.min(total, done[0] + batchSize), total);
-            writer.deleteUsers(goneUsers, step);
-            done[0] = goneUsers.size();
-            writer.deleteDepartments(goneDepartments, step);
-        }
-        if (why.isEmpty()) {
-            return null;
-        }
-        String message = String.join("; ", why) + ": held back by the deletion guard; allow them with "
-                + "WeComSync.Builder.allowMassDeletion() or a wider deletionGuard(...)";
-        log.warn("full sync: {}", message);
-        return message;
+        return out;
     }
 
-    private static String heldBack(int gone, int known, String what) {
-        return gone + " of " + known + " " + what + " (" + (known == 0 ? 100 : Math.round(100.0 * gone / known)) + "%) are gone";
+    /** The target's fingerprint of a missing user; null when rename detection took it. */
+    StateSnapshot.UserEntry user(String storedId) {
+        return users.values().stream().filter(e -> e.storedId().equals(storedId)).findFirst().orElse(null);
+    }
+
+    /** Departments in the order to delete them: deepest first (by the parent ids the fingerprints hold). */
+    List<Long> orderDepartments(Set<Long> ids) {
+        Map<Long, Fingerprint> chosen = new HashMap<>();
+        ids.forEach(id -> chosen.put(id, departments.get(id)));
+        return childrenFirst(chosen);
+    }
+
+    static void logHeld(String message) {
+        log.warn("full sync: {}", message);
     }
 
     /** Deepest first, by the parent ids the fingerprints hold; ties by id. */
@@ -115,6 +121,11 @@ final class Deletions {
     }
 
     private static long parentOf(Fingerprint fp) {
-        return fp.parentId().orElse(-1);
+        return fp == null ? -1 : fp.parentId().orElse(-1);
+    }
+
+    /** Whether an instant plus a delay has passed. */
+    static boolean due(Instant since, java.time.Duration delay, Instant now) {
+        return !now.isBefore(since.plus(delay));
     }
 }

@@ -2,7 +2,13 @@ package dev.wecomsync.sync.internal;
 
 import dev.wecomsync.callback.ContactEvent;
 import dev.wecomsync.sync.EventResult;
+import dev.wecomsync.sync.PendingDeletion;
 import dev.wecomsync.sync.SyncReport;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,6 +55,25 @@ public final class Engine {
 
     public EventResult syncDepartment(long id) {
         return records.department(id, config.clock().instant());
+    }
+
+    /** Every pending deletion, sorted by key. */
+    public List<PendingDeletion> pendingDeletions() {
+        return config.deletions().pendingDeletions().stream().sorted(Comparator.comparing(PendingDeletion::key)).toList();
+    }
+
+    /** Approves exactly these pending deletions, or none when a key is not pending; the caller holds the run lock. */
+    public List<PendingDeletion> approveDeletions(Collection<String> keys) {
+        Map<String, PendingDeletion> pending = new LinkedHashMap<>();
+        config.deletions().pendingDeletions().forEach(p -> pending.put(p.key(), p));
+        List<String> unknown = keys.stream().filter(k -> !pending.containsKey(k)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("not pending: " + String.join(", ", unknown)
+                    + "; list the pending deletions with pendingDeletions() (keys like user:zhangsan, department:9)");
+        }
+        List<PendingDeletion> approved = keys.stream().distinct().map(k -> pending.get(k).approve()).toList();
+        config.deletions().putPendingDeletions(approved);
+        return approved;
     }
 
     Lock writeLock() {

@@ -68,20 +68,29 @@ final class FullSync {
             if (departments == null) {
                 withheld = "no deletions: the departments could not be read";
             } else {
-                writeDepartments(departments.departments(), state, writer, marks, progress);
+                ScopedRead scoped = ScopedRead.of(config.scope(), departments);
+                noteScopeChange(state, recorder);
+                writeDepartments(scoped.read().departments(), state, writer, marks, progress);
                 RenameDetection renames = new RenameDetection(config.detectRenames() && !state.users.isEmpty());
                 UserReads users = new UserReads(reads, user -> {
                     String id = User.normalizeUserId(user.userId());
                     if (!marks.userTouched(id)) {
                         renames.offer(Change.of(user, state.users.get(id))).forEach(writer::write);
                     }
-                });
-                users.read(departments);
-                Deletions gone = Deletions.find(state, departments.departments(), users.live(), marks);
+                }, scoped.inScope());
+                users.read(scoped.read());
+                Deletions gone = Deletions.find(state, scoped.synced(), users.live(), users.outOfScope(),
+                        scoped.outOfScope(), marks);
                 renames.resolve(gone, recorder, writer);
                 writer.flush(EntityKind.USER);
                 plan = engine.plans().current().kind(reads.lister());
-                withheld = gone.apply(recorder, config.guard(), writer, progress, config.batchSize());
+                Confirmations confirmations = new Confirmations(reads, new SingleReads(app, contactSync, engine.plans(),
+                        engine.structure()), scoped.all(), scoped.inScope(), structureReadAt);
+                withheld = new DeletionRules(config, recorder, writer, dryRun, start).apply(gone, confirmations, progress,
+                        calls.total());
+                if (!dryRun) {
+                    storeScope();
+                }
             }
         } finally {
             pool.shutdownNow();
@@ -99,6 +108,31 @@ final class FullSync {
             }
         }
         return report;
+    }
+
+    /** Tells the report when the configured scope differs from the last run's. */
+    private void noteScopeChange(StateSnapshot state, Recorder recorder) {
+        String now = config.scope().fingerprint();
+        Optional<String> last;
+        try {
+            last = config.deletions().scopeFingerprint();
+        } catch (RuntimeException e) {
+            log.warn("could not read the last department scope: {}", e.toString());
+            return;
+        }
+        String before = last.orElse(state.users.isEmpty() && state.departments.isEmpty() ? now : "all");
+        if (!before.equals(now)) {
+            recorder.notice("the department scope changed since the last run: was " + before + ", now " + now
+                    + "; records now out of scope are removed by the deletion rules (confirmed, guarded, delayed)");
+        }
+    }
+
+    private void storeScope() {
+        try {
+            config.deletions().putScopeFingerprint(config.scope().fingerprint());
+        } catch (RuntimeException e) {
+            log.warn("could not store the department scope: {}", e.toString());
+        }
     }
 
     private void writeDepartments(List<Department> ordered, StateSnapshot state, Writer writer, EventMarks marks,

@@ -6,6 +6,7 @@ import dev.wecomsync.sync.EntityKind;
 import dev.wecomsync.sync.EventResult;
 import dev.wecomsync.sync.EventResult.Outcome;
 import dev.wecomsync.sync.Fingerprint;
+import dev.wecomsync.sync.PendingDeletion;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,8 @@ final class RecordSync {
     /** Departments nest up to 15 levels. */
     private static final int MAX_DEPTH = 16;
     private static final int STRIPES = 64;
+    private static final String DELAYED = "does not exist in WeCom: pending until the deletion delay has passed, "
+            + "then deleted by a full sync";
 
     private final Engine engine;
     private final EngineConfig config;
@@ -79,12 +82,19 @@ final class RecordSync {
             if (ReadError.of(e) != ReadError.USER_GONE) {
                 throw e;
             }
+            if (delayed(EntityKind.USER, id)) {
+                return result(Outcome.SKIPPED, EntityKind.USER, id, from, DELAYED);
+            }
             writer.deleteUsers(List.of(id), () -> { });
             throwIfFailed(recorder);
             engine.marks().userWritten(id);
             return result(Outcome.DELETED, EntityKind.USER, id, from, "user/get: the user does not exist");
         }
         Optional<Fingerprint> prior = config.store().get(EntityKind.USER, user.userId());
+        if (!inScope(user)) {
+            return result(Outcome.SKIPPED, EntityKind.USER, user.userId(), from, "outside the configured department "
+                    + "scope: not sent" + (prior.isPresent() ? "; the next full sync removes it by the deletion rules" : ""));
+        }
         Change change = Change.of(user, prior.map(fp -> new StateSnapshot.UserEntry(user.userId(), fp)).orElse(null));
         if (!change.fieldsChanged()) {
             return result(Outcome.UNCHANGED, EntityKind.USER, user.userId(), from, "equal to what the target has");
@@ -107,13 +117,22 @@ final class RecordSync {
         Recorder recorder = new Recorder(0);
         Writer writer = writer(recorder);
         if (read.isEmpty()) {
+            if (delayed(EntityKind.DEPARTMENT, key)) {
+                return result(Outcome.SKIPPED, EntityKind.DEPARTMENT, key, Optional.empty(), DELAYED);
+            }
             writer.deleteDepartments(List.of(id), () -> { });
             throwIfFailed(recorder);
             engine.marks().departmentWritten(id);
             return result(Outcome.DELETED, EntityKind.DEPARTMENT, key, Optional.empty(), "the department does not exist");
         }
         Department department = read.get();
-        List<Department> missingParents = missingParents(department, notBefore);
+        if (!config.scope().isWholeOrganisation() && !config.scope().includes(id,
+                config.store().get(EntityKind.DEPARTMENT, Long.toString(department.parentId())).isPresent())) {
+            return result(Outcome.SKIPPED, EntityKind.DEPARTMENT, key, Optional.empty(), "outside the configured "
+                    + "department scope: not sent; a full sync removes it from the target by the deletion rules");
+        }
+        List<Department> missingParents = config.scope().isWholeOrganisation() ? missingParents(department, notBefore)
+                : List.of();
         Change change = Change.of(department, config.store().get(EntityKind.DEPARTMENT, key).orElse(null));
         if (missingParents.isEmpty() && !change.fieldsChanged()) {
             return result(Outcome.UNCHANGED, EntityKind.DEPARTMENT, key, Optional.empty(), "equal to what the target has");
@@ -150,6 +169,37 @@ final class RecordSync {
             parent = read.get().parentId();
         }
         return missing;
+    }
+
+    /**
+     * With a deletion delay, a record WeCom says is gone is not deleted now: it becomes a pending
+     * deletion from now (unless it already is one) for the full syncs to delete once the delay
+     * has passed and it is still gone. True when that applies and the target has the record.
+     */
+    private boolean delayed(EntityKind kind, String id) {
+        if (config.deletionDelay().isZero() || config.store().get(kind, id).isEmpty()) {
+            return false;
+        }
+        String key = PendingDeletion.key(kind, id);
+        if (config.deletions().pendingDeletions().stream().noneMatch(p -> p.key().equals(key))) {
+            Instant now = config.clock().instant();
+            config.deletions().putPendingDeletions(List.of(new PendingDeletion(kind, id, now, PendingDeletion.Reason.DELAY,
+                    "an event found it gone at " + now + "; deleted after " + now.plus(config.deletionDelay())
+                            + " if still missing", false)));
+        }
+        return true;
+    }
+
+    /**
+     * Whether a user belongs to the configured scope: with a scope, the departments the target has
+     * are those in scope, so a user is in when one of its departments is there.
+     */
+    private boolean inScope(User user) {
+        if (config.scope().isWholeOrganisation()) {
+            return true;
+        }
+        return user.departments().stream()
+                .anyMatch(d -> config.store().get(EntityKind.DEPARTMENT, Long.toString(d)).isPresent());
     }
 
     private Writer writer(Recorder recorder) {

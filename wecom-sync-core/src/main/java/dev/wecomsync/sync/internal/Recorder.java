@@ -45,8 +45,14 @@ final class Recorder {
     private final List<SyncReport.Failure> failures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<RecordChange> changes = new ArrayList<>();
+    private final List<String> notices = new ArrayList<>();
     private boolean truncated;
     private int readFailures;
+    private int recordsUnchanged;
+    private int recordsSent;
+    private int recordsRefused;
+    private int confirmationReads;
+    private boolean quarantined;
     private RuntimeException firstWriteError;
 
     Recorder(int changeLimit) {
@@ -88,6 +94,7 @@ final class Recorder {
 
     void unchanged(EntityKind kind) {
         tallies.get(kind).unchanged++;
+        recordsUnchanged++;
     }
 
     /** A change the target accepted (or, in a dry run, would have been sent). */
@@ -100,13 +107,45 @@ final class Recorder {
             case DELETED -> t.deleted++;
             default -> throw new IllegalArgumentException("not an accepted change: " + change.type());
         }
+        recordsSent++;
         log(change);
     }
 
-    /** A deletion the guard held back. */
-    void heldBack(EntityKind kind, String id) {
+    /** A deletion not made this run (guard, delay, confirmation limit, quarantine), and why. */
+    void heldBack(EntityKind kind, String id, String reason) {
         tallies.get(kind).heldBack++;
-        log(RecordChange.of(kind, id, RecordChange.Type.HELD_BACK));
+        log(RecordChange.notDeleted(kind, id, RecordChange.Type.HELD_BACK, reason));
+    }
+
+    /** A deletion the confirmation read did not confirm; counted as held back. */
+    void unconfirmed(EntityKind kind, String id, String reason) {
+        tallies.get(kind).heldBack++;
+        log(RecordChange.notDeleted(kind, id, RecordChange.Type.UNCONFIRMED, reason));
+    }
+
+    /** One direct read made to confirm a deletion. */
+    void confirmationRead() {
+        confirmationReads++;
+    }
+
+    /** A line for {@link SyncReport#notices()}. */
+    void notice(String line) {
+        notices.add(line);
+    }
+
+    void quarantined() {
+        quarantined = true;
+    }
+
+    /**
+     * The larger of the failed share of WeCom reads ({@code readCalls} calls made) and the share of
+     * records read (unchanged, sent or refused) that the target refused; 0 when nothing was.
+     */
+    double failureRatio(long readCalls) {
+        double reads = readCalls == 0 ? 0 : (double) readFailures / readCalls;
+        int sent = recordsUnchanged + recordsSent + recordsRefused;
+        double writes = sent == 0 ? 0 : (double) recordsRefused / sent;
+        return Math.max(reads, writes);
     }
 
     /** A target call that threw: each change it carried failed, and the state did not advance. */
@@ -115,6 +154,7 @@ final class Recorder {
         failures.add(new SyncReport.Failure(kind, attempted.stream().map(RecordChange::id).toList(), operation,
                 ReadError.reason(e)));
         tallies.get(kind).failed += attempted.size();
+        recordsRefused += attempted.size();
         for (RecordChange c : attempted) {
             log(new RecordChange(c.kind(), c.id(), RecordChange.Type.FAILED, c.previousId(), c.changedFields(), c.user(),
                     c.department()));
@@ -160,7 +200,7 @@ final class Recorder {
         return new SyncReport(runId, startedAt, duration, dryRun, plan,
                 notes.isEmpty() ? "nothing could be read" : String.join("; ", notes),
                 tallies.get(EntityKind.DEPARTMENT).toCounts(), tallies.get(EntityKind.USER).toCounts(), failures,
-                deletionsWithheld, apiCalls, changes, truncated);
+                deletionsWithheld, apiCalls, changes, truncated, quarantined, confirmationReads, notices);
     }
 
     /** Logs one line per failed API or target call: how many failures, and the first. */

@@ -29,8 +29,13 @@ final class SingleReads {
     private final StructureCache structure;
 
     SingleReads(EngineConfig config, Plans plans, StructureCache structure) {
-        this.app = config.app();
-        this.contactSync = config.contactSync();
+        this(config.app(), config.contactSync(), plans, structure);
+    }
+
+    /** Reads through these secrets (a full sync passes the ones that count its calls). */
+    SingleReads(Directory app, Directory contactSync, Plans plans, StructureCache structure) {
+        this.app = app;
+        this.contactSync = contactSync;
         this.plans = plans;
         this.structure = structure;
     }
@@ -72,6 +77,7 @@ final class SingleReads {
      * @throws Unreadable when the configured secrets cannot tell
      */
     Optional<Department> department(long id, Instant notBefore) {
+        String unreadable = "the department cannot be read with the configured secrets";
         if (plans.allows(app, Directory.DEPARTMENT_GET)) {
             try {
                 return Optional.of(app.getDepartment(id));
@@ -81,13 +87,13 @@ final class SingleReads {
                         return Optional.empty();
                     }
                     case FORBIDDEN -> plans.forbid(app, Directory.DEPARTMENT_GET);
-                    case OUT_OF_SCOPE -> { }
+                    case OUT_OF_SCOPE -> unreadable = ReadError.reason(e);
                     default -> throw e;
                 }
             }
         }
         if (contactSync == null || !plans.allows(contactSync, Directory.DEPARTMENT_SIMPLELIST)) {
-            throw new Unreadable("the department cannot be read with the configured secrets");
+            throw new Unreadable(unreadable);
         }
         try {
             DepartmentRef ref = structure.get(notBefore, contactSync::simpleListDepartments).get(id);

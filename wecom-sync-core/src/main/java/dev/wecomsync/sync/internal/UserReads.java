@@ -24,18 +24,28 @@ final class UserReads {
 
     private final ReadContext ctx;
     private final Consumer<User> sink;
+    /** The departments in the configured scope; null for the whole organisation. */
+    private final Set<Long> inScope;
+    /** Normalized userids {@code user/list_id} showed only in departments outside the scope. */
+    private final Set<String> outOfScope = new HashSet<>();
     /** Normalized userids known to exist in WeCom (read, listed, or failed to read). */
     private final Set<String> live = new HashSet<>();
     /** Normalized userids already handed to the sink. */
     private final Set<String> seen = new HashSet<>();
 
-    UserReads(ReadContext ctx, Consumer<User> sink) {
+    /** {@code inScope}: the departments in the configured scope, null for the whole organisation. */
+    UserReads(ReadContext ctx, Consumer<User> sink, Set<Long> inScope) {
         this.ctx = ctx;
         this.sink = sink;
+        this.inScope = inScope;
     }
 
     Set<String> live() {
         return live;
+    }
+
+    Set<String> outOfScope() {
+        return outOfScope;
     }
 
     /** Reads users after the departments were read as {@code departments} says. */
@@ -150,6 +160,7 @@ final class UserReads {
             return null;
         }
         Map<String, String> ids = new LinkedHashMap<>();
+        Set<String> scoped = new HashSet<>();
         String cursor = null;
         long rows = 0;
         ctx.progress().report(SyncPhase.USER_IDS, 0, -1);
@@ -157,7 +168,11 @@ final class UserReads {
             do {
                 Directory.UserIdPage page = contactSync.listUserIds(cursor);
                 for (UserDepartment row : page.rows()) {
-                    ids.putIfAbsent(User.normalizeUserId(row.userId()), row.userId());
+                    String normalized = User.normalizeUserId(row.userId());
+                    ids.putIfAbsent(normalized, row.userId());
+                    if (inScope == null || inScope.contains(row.departmentId())) {
+                        scoped.add(normalized);
+                    }
                 }
                 rows += page.rows().size();
                 ctx.progress().report(SyncPhase.USER_IDS, rows, -1);
@@ -168,6 +183,8 @@ final class UserReads {
             return null;
         }
         ctx.note(Directory.USER_LIST_ID + " with the " + contactSync.description());
+        ids.keySet().stream().filter(id -> !scoped.contains(id)).forEach(outOfScope::add);
+        ids.keySet().retainAll(scoped);
         live.addAll(ids.keySet());
         return ids;
     }

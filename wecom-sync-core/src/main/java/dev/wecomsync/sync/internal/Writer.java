@@ -107,28 +107,42 @@ final class Writer {
         });
     }
 
-    /** Deletes users by the ids the target knows them by, in batches; {@code afterBatch} runs after each. */
-    void deleteUsers(List<String> storedIds, Runnable afterBatch) {
+    /**
+     * Deletes users by the ids the target knows them by, in batches; {@code afterBatch} runs after
+     * each. Returns the ids the target accepted.
+     */
+    List<String> deleteUsers(List<String> storedIds, Runnable afterBatch) {
+        List<String> deleted = new ArrayList<>();
         for (int i = 0; i < storedIds.size(); i += batchSize) {
             List<String> batch = List.copyOf(storedIds.subList(i, Math.min(storedIds.size(), i + batchSize)));
-            delete(EntityKind.USER, batch, "deleteUsers", () -> target.deleteUsers(batch));
+            if (delete(EntityKind.USER, batch, "deleteUsers", () -> target.deleteUsers(batch))) {
+                deleted.addAll(batch);
+            }
             afterBatch.run();
         }
+        return deleted;
     }
 
-    /** Deletes departments in the given order (children first), in batches; {@code afterBatch} runs after each. */
-    void deleteDepartments(List<Long> ids, Runnable afterBatch) {
+    /**
+     * Deletes departments in the given order (children first), in batches; {@code afterBatch} runs
+     * after each. Returns the ids the target accepted.
+     */
+    List<Long> deleteDepartments(List<Long> ids, Runnable afterBatch) {
+        List<Long> deleted = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += batchSize) {
             List<Long> batch = List.copyOf(ids.subList(i, Math.min(ids.size(), i + batchSize)));
-            delete(EntityKind.DEPARTMENT, batch.stream().map(String::valueOf).toList(), "deleteDepartments",
-                    () -> target.deleteDepartments(batch));
+            if (delete(EntityKind.DEPARTMENT, batch.stream().map(String::valueOf).toList(), "deleteDepartments",
+                    () -> target.deleteDepartments(batch))) {
+                deleted.addAll(batch);
+            }
             afterBatch.run();
         }
+        return deleted;
     }
 
-    private void delete(EntityKind kind, List<String> ids, String operation, Runnable call) {
+    private boolean delete(EntityKind kind, List<String> ids, String operation, Runnable call) {
         List<RecordChange> changes = ids.stream().map(id -> RecordChange.of(kind, id, RecordChange.Type.DELETED)).toList();
-        call(kind, changes, operation, call, () -> store.remove(kind, ids));
+        return call(kind, changes, operation, call, () -> store.remove(kind, ids));
     }
 
     /** One target call and its state update, under the write lock; false when the target threw. */

@@ -12,7 +12,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Tries each configured secret and explains what is wrong in plain words.",
                 "For each secret: fetches a token and makes one list call; explains a wrong secret, an untrusted IP,",
-                "48009 and a narrow visible scope. Checks the callback Token and EncodingAESKey when they are set.",
+                "48009 and a narrow visible scope. With both secrets, compares what the app sees with the whole",
+                "organisation and fails when part of it would be left unsynced. Checks the callback Token and",
+                "EncodingAESKey when they are set.",
                 "Exit code 0 when everything works, 1 otherwise."})
 final class CheckCommand implements Callable<Integer> {
 
@@ -35,9 +37,15 @@ final class CheckCommand implements Callable<Integer> {
         out.println("Checking corp " + corp.corpId() + " at " + corp.baseUrl());
         SecretCheck check = new SecretCheck(out, corp.baseUrl());
         boolean ok = check.check(SecretCheck.Kind.APP, corp.app());
+        boolean appWholeOrg = check.sawWholeOrganisation();
         if (corp.contactSync().isPresent()) {
-            ok &= check.check(SecretCheck.Kind.CONTACT_SYNC, corp.contactSync().get());
+            boolean contactSyncOk = check.check(SecretCheck.Kind.CONTACT_SYNC, corp.contactSync().get());
+            ok &= contactSyncOk;
+            if (contactSyncOk) {
+                ok &= new VisibleScopeCheck(out).compare(corp.app(), corp.contactSync().get());
+            }
         } else {
+            ok &= appWholeOrg;
             out.println();
             out.println("Contacts Sync secret (WECOM_CONTACT_SYNC_SECRET): not set. Optional: without it the app"
                     + " secret must see the whole organisation.");

@@ -19,7 +19,7 @@ final class DatabaseOptions {
     String jdbcUrl;
 
     @Option(names = "--table-prefix", paramLabel = "PREFIX", defaultValue = "wecom_",
-            description = "Prefix of the four tables (default: ${DEFAULT-VALUE}).")
+            description = "Prefix of the five tables (default: ${DEFAULT-VALUE}).")
     String tablePrefix;
 
     /**

@@ -37,6 +37,8 @@ final class SecretCheck {
     private final String baseUrl;
     /** Whether the last step failed with 48009, which is expected for the Contacts Sync secret. */
     private boolean lastWas48009;
+    /** Whether the last department/list saw the root department. */
+    private boolean wholeOrganisation;
 
     SecretCheck(PrintStream out, String baseUrl) {
         this.out = out;
@@ -89,8 +91,14 @@ final class SecretCheck {
         }
     }
 
-    private static String scope(List<Department> departments) {
+    /** Whether the last {@code department/list} of {@link #check} saw the whole organisation. */
+    boolean sawWholeOrganisation() {
+        return wholeOrganisation;
+    }
+
+    private String scope(List<Department> departments) {
         boolean root = departments.stream().anyMatch(d -> d.id() == 1);
+        wholeOrganisation = root;
         if (root) {
             return "ok, sees the whole organisation (" + departments.size() + " departments)";
         }
@@ -101,7 +109,7 @@ final class SecretCheck {
         List<Long> tops = departments.stream()
                 .filter(d -> departments.stream().noneMatch(p -> p.id() == d.parentId()))
                 .map(Department::id).limit(5).toList();
-        return "ok, but sees only " + departments.size() + " departments (visible scope starts at " + tops
+        return "WARNING: sees only " + departments.size() + " departments (visible scope starts at " + tops
                 + "). Members outside are not synced and their callbacks fail with 60011. To sync everyone, set"
                 + " the visible scope to the whole organisation: App Management -> your app -> Visible to.";
     }

@@ -60,6 +60,11 @@ final class SyncCommand implements Callable<Integer> {
             description = "Records per database transaction (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--deletion-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "0s", description = {"Delete a record only once it has been missing this long, like 3d or 12h"
+                    + " (default: no delay).", "Kept in the database, so it holds across runs."})
+    java.time.Duration deletionDelay;
+
     @Option(names = "--plain", description = "Print progress as plain lines, never as a bar.")
     boolean plain;
 
@@ -82,6 +87,7 @@ final class SyncCommand implements Callable<Integer> {
                     .client(corp.app())
                     .batchSize(batchSize)
                     .detectRenames(detectRenames)
+                    .deletionDelay(deletionDelay)
                     .listener(progress);
             corp.contactSync().ifPresent(builder::contactSyncClient);
             if (allowMassDeletion) {

@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code wecom-sync}, the command-line tool: {@code sync}, {@code serve}, {@code check} and
- * {@code demo}. Built by {@code mvn package} as {@code wecom-sync-examples/target/wecom-sync.jar}:
+ * {@code wecom-sync}, the command-line tool: {@code sync}, {@code serve}, {@code check},
+ * {@code deletions} and {@code demo}. Built by {@code mvn package} as {@code wecom-sync-examples/target/wecom-sync.jar}:
  *
  * <pre>
  * export WECOM_CORP_ID=ww... WECOM_SECRET=...
@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "wecom-sync 0.1.0-SNAPSHOT",
         description = "Keeps a database's departments and users in step with a WeCom (企业微信) organisation.",
-        subcommands = {SyncCommand.class, ServeCommand.class, CheckCommand.class, DemoCommand.class,
+        subcommands = {SyncCommand.class, ServeCommand.class, CheckCommand.class, DeletionsCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nCredentials%n",
         footer = {

@@ -2,8 +2,10 @@ package dev.wecomsync.examples.jdbc;
 
 import dev.wecomsync.model.Department;
 import dev.wecomsync.model.User;
+import dev.wecomsync.sync.DeletionStateStore;
 import dev.wecomsync.sync.EntityKind;
 import dev.wecomsync.sync.Fingerprint;
+import dev.wecomsync.sync.PendingDeletion;
 import dev.wecomsync.sync.SyncStateStore;
 import dev.wecomsync.sync.SyncTarget;
 import java.sql.Connection;
@@ -24,9 +26,10 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * A {@link SyncTarget} that keeps departments, users and their memberships in four tables of a
+ * A {@link SyncTarget} that keeps departments, users and their memberships in five tables of a
  * relational database (H2, PostgreSQL, MariaDB or MySQL), and keeps the engine's sync state in
- * the same database as a {@link SyncStateStore}.
+ * the same database as a {@link SyncStateStore}, with the pending deletions
+ * ({@link DeletionStateStore}) in a fifth table.
  *
  * <pre>{@code
  * JdbcSyncTarget target = JdbcSyncTarget.create(dataSource);   // creates the tables if missing
@@ -55,7 +58,7 @@ import javax.sql.DataSource;
  * <h2>Thread safety</h2>
  * Thread-safe as far as the {@link DataSource} is; each call takes its own connection.
  */
-public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
+public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, DeletionStateStore {
 
     private static final int IN_LIST_SIZE = 500;
 
@@ -65,6 +68,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
     private final String upsertDepartment;
     private final String upsertUser;
     private final StateTable state;
+    private final PendingTable pending;
 
     private JdbcSyncTarget(DataSource dataSource, JdbcTables tables, Dialect dialect) {
         this.dataSource = dataSource;
@@ -76,6 +80,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
                 "main_department", "direct_leaders", "mobile", "email", "biz_mail", "gender", "avatar", "telephone",
                 "alias", "address", "open_userid", "external_position"), List.of("userid_key"));
         this.state = new StateTable(tables, dialect);
+        this.pending = new PendingTable(tables, dialect);
     }
 
     /** A target on the default tables ({@code wecom_...}), created if missing. */
@@ -296,6 +301,42 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore {
         }
         transaction("remove", c -> {
             state.remove(c, kind, ids);
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ DeletionStateStore
+
+    @Override
+    public List<PendingDeletion> pendingDeletions() {
+        return transaction("pendingDeletions", pending::read);
+    }
+
+    @Override
+    public void putPendingDeletions(Collection<PendingDeletion> deletions) {
+        transaction("putPendingDeletions", c -> {
+            pending.put(c, deletions);
+            return null;
+        });
+    }
+
+    @Override
+    public void removePendingDeletions(EntityKind kind, Collection<String> ids) {
+        transaction("removePendingDeletions", c -> {
+            pending.remove(c, kind, ids);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> scopeFingerprint() {
+        return transaction("scopeFingerprint", pending::scope);
+    }
+
+    @Override
+    public void putScopeFingerprint(String fingerprint) {
+        transaction("putScopeFingerprint", c -> {
+            pending.putScope(c, fingerprint);
             return null;
         });
     }

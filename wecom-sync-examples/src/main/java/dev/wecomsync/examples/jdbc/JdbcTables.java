@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The names of the four tables {@link JdbcSyncTarget} writes, all starting with one prefix
+ * The names of the five tables {@link JdbcSyncTarget} writes, all starting with one prefix
  * ({@code wecom_} by default), and the DDL that creates them.
  *
  * <pre>
@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * wecom_user             (row_id PK, userid_key UNIQUE, userid, name, position, status, main_department, ...)
  * wecom_user_department  (user_row_id, department_id) PK, sort_order, is_leader
  * wecom_fingerprint      (kind, id_key) PK, id, fingerprint, parent_id
+ * wecom_pending_deletion (kind, id) PK, missing_since, reason, detail, approved
  * </pre>
  *
  * <p>{@code wecom_user.row_id} is the user's identity in your database: it survives userid
@@ -58,9 +59,14 @@ public record JdbcTables(String prefix) {
         return prefix + "fingerprint";
     }
 
+    /** The deletions a full sync has not made yet (see {@code WeComSync.pendingDeletions()}). */
+    public String pendingDeletion() {
+        return prefix + "pending_deletion";
+    }
+
     /** Every table, in an order in which they can be dropped. */
     public List<String> all() {
-        return List.of(userDepartment(), user(), department(), fingerprint());
+        return List.of(userDepartment(), user(), department(), fingerprint(), pendingDeletion());
     }
 
     /** CREATE TABLE / CREATE INDEX statements, each a no-op when the object exists. */
@@ -110,7 +116,15 @@ public record JdbcTables(String prefix) {
                         + "id VARCHAR(64) NOT NULL, "
                         + "fingerprint VARCHAR(255) NOT NULL, "
                         + "parent_id BIGINT, "
-                        + "PRIMARY KEY (kind, id_key))" + options));
+                        + "PRIMARY KEY (kind, id_key))" + options,
+                "CREATE TABLE IF NOT EXISTS " + pendingDeletion() + " ("
+                        + "kind VARCHAR(16) NOT NULL, "
+                        + "id VARCHAR(64) NOT NULL, "
+                        + "missing_since BIGINT NOT NULL, "
+                        + "reason VARCHAR(32) NOT NULL, "
+                        + "detail VARCHAR(1000) NOT NULL, "
+                        + "approved BOOLEAN NOT NULL, "
+                        + "PRIMARY KEY (kind, id))" + options));
         if (!inlineIndex) {
             ddl.add("CREATE INDEX IF NOT EXISTS " + membershipIndex + " ON " + userDepartment() + " (department_id)");
         }

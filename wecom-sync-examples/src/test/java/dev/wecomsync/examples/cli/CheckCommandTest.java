@@ -86,7 +86,43 @@ class CheckCommandTest {
         CliRun run = CliRun.run(env("app"), "check");
 
         assertThat(run.output()).contains("sees only").contains("visible scope starts at [" + child + "]")
-                .contains("Visible to");
+                .contains("Visible to").contains("Some checks failed");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void withBothSecretsTheAppsVisibleScopeIsComparedWithTheWholeOrganisation() {
+        long child = sim.org().children(Org.ROOT_ID).get(0).id();
+        sim.addAppSecret("app").visibleScope(child);
+        sim.addContactSyncSecret("sync").restrictDetailApis();
+        Map<String, String> env = env("app");
+        env.put("WECOM_CONTACT_SYNC_SECRET", "sync");
+        long hiddenDepartments = sim.org().departmentCount() - sim.org().subtree(child).size();
+        long hiddenMembers = sim.org().users().stream()
+                .filter(u -> u.departments().stream().noneMatch(d -> sim.org().isWithin(d, child))).count();
+
+        CliRun run = CliRun.run(env, "check");
+
+        assertThat(run.output()).contains("Visible scope: the app secret against the Contacts Sync secret")
+                .contains("WARNING: the app sees " + (sim.org().departmentCount() - hiddenDepartments) + " of "
+                        + sim.org().departmentCount() + " departments; " + hiddenDepartments + " department(s)")
+                .contains(hiddenMembers + " of " + sim.org().userCount() + " members are outside its visible scope")
+                .contains("Some checks failed");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void withBothSecretsAWholeOrgAppPassesTheComparison() {
+        sim.addAppSecret("app");
+        sim.addContactSyncSecret("sync").restrictDetailApis();
+        Map<String, String> env = env("app");
+        env.put("WECOM_CONTACT_SYNC_SECRET", "sync");
+
+        CliRun run = CliRun.run(env, "check");
+
+        assertThat(run.output()).contains("ok, the app sees all " + sim.org().departmentCount() + " departments")
+                .contains("All checks passed.");
+        assertThat(run.exitCode()).isZero();
     }
 
     @Test
@@ -112,7 +148,7 @@ class CheckCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"sync", "serve", "check", "demo"}) {
+        for (String command : new String[] {"sync", "serve", "check", "deletions", "demo"}) {
             CliRun run = CliRun.run(Map.of(), command, "--help");
             assertThat(run.exitCode()).as(command).isZero();
             assertThat(run.output()).as(command).startsWith("Usage: wecom-sync " + command);

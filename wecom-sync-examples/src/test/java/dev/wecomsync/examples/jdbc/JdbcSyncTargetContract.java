@@ -79,6 +79,32 @@ abstract class JdbcSyncTargetContract {
     }
 
     @Test
+    void pendingDeletionsAndTheScopeAreKeptBesideTheState() {
+        java.time.Instant since = java.time.Instant.parse("2026-03-01T08:00:00.250Z");
+        dev.wecomsync.sync.PendingDeletion user = new dev.wecomsync.sync.PendingDeletion(EntityKind.USER, "ZhangSan",
+                since, dev.wecomsync.sync.PendingDeletion.Reason.GUARD, "d".repeat(1_200), false);
+        dev.wecomsync.sync.PendingDeletion department = new dev.wecomsync.sync.PendingDeletion(EntityKind.DEPARTMENT,
+                "3", since, dev.wecomsync.sync.PendingDeletion.Reason.DELAY, "missing", false);
+        target.putPendingDeletions(List.of(user, department));
+        target.putPendingDeletions(List.of(user.approve()));
+
+        assertThat(target.pendingDeletions()).extracting(dev.wecomsync.sync.PendingDeletion::key)
+                .containsExactly("department:3", "user:ZhangSan");
+        assertThat(target.pendingDeletions().get(1).approved()).isTrue();
+        assertThat(target.pendingDeletions().get(1).detail()).hasSize(1_000);
+        assertThat(target.pendingDeletions().get(1).since()).isEqualTo(since);
+        target.removePendingDeletions(EntityKind.USER, List.of("ZhangSan"));
+        assertThat(target.pendingDeletions()).containsExactly(department);
+
+        assertThat(target.scopeFingerprint()).isEmpty();
+        target.putScopeFingerprint("subtrees 2 excluding 9");
+        target.putScopeFingerprint("subtrees 2,3");
+        assertThat(target.scopeFingerprint()).contains("subtrees 2,3");
+        assertThat(target.read(EntityKind.USER)).isEmpty();
+        assertThat(target.read(EntityKind.DEPARTMENT)).isEmpty();
+    }
+
+    @Test
     void upsertsAreIdempotentAndWriteStateWithTheData() throws SQLException {
         target.upsertDepartments(List.of(ROOT, SALES, DEV));
         target.upsertUsers(List.of(ZHANGSAN, LISI));
