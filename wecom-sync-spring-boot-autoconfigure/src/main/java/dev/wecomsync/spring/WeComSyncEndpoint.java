@@ -10,7 +10,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * The actuator endpoint {@code wecomsync} ({@code /actuator/wecomsync} once exposed): the last full
- * sync's report, failures in a row, and the inbox (depth, parked events). Read only; with
+ * sync's report, failures in a row, the deletions waiting for their delay or an approval, and the
+ * inbox (depth, parked events). Read only; with
  * {@code wecom.endpoint.write-enabled=true} it is a {@link WritableWeComSyncEndpoint} instead.
  */
 @Endpoint(id = "wecomsync")
@@ -24,7 +25,10 @@ public class WeComSyncEndpoint {
         this.handler = handler;
     }
 
-    /** The state: {@code lastRun}, {@code lastReport}, {@code failuresInARow}, {@code inbox}. */
+    /**
+     * The state: {@code lastRun}, {@code lastReport}, {@code failuresInARow},
+     * {@code pendingDeletions}, {@code inbox}.
+     */
     @ReadOperation
     public Map<String, Object> state() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -38,6 +42,11 @@ public class WeComSyncEndpoint {
             });
             r.lastReport().ifPresent(rep -> m.put("lastReport", ReportView.report(rep)));
             m.put("failuresInARow", r.consecutiveFailures());
+            try {
+                m.put("pendingDeletions", ReportView.pendingDeletions(r.sync().pendingDeletions()));
+            } catch (RuntimeException e) {
+                m.put("pendingDeletions", Map.of("error", "state store unavailable: " + e.getClass().getSimpleName()));
+            }
         }, () -> m.put("sync", "no engine: the application has no SyncTarget bean"));
         m.put("inbox", ReportView.inbox(handler));
         return m;

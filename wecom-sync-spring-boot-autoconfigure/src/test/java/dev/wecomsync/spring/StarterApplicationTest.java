@@ -186,6 +186,19 @@ class StarterApplicationTest {
     }
 
     @Test
+    void theEndpointListsPendingDeletionsAndMapsTheApproveOperation() throws Exception {
+        assertThat(get("/actuator/wecomsync").body()).contains("\"pendingDeletions\":{\"count\":0");
+
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/wecomsync/deletions")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"keys\":\"user:never-there\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("not pending").contains("user:never-there");
+    }
+
+    @Test
     void theWriteOperationRunsAFullSyncWhenEnabled() throws Exception {
         String before = reconciler.lastReport().orElseThrow().runId();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/wecomsync")))

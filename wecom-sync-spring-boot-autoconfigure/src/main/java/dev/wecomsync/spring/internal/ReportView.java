@@ -2,6 +2,7 @@ package dev.wecomsync.spring.internal;
 
 import dev.wecomsync.callback.CallbackHandler;
 import dev.wecomsync.callback.InboxStats;
+import dev.wecomsync.sync.PendingDeletion;
 import dev.wecomsync.sync.SyncReport;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Optional;
 public final class ReportView {
 
     private static final int MAX_FAILURES = 20;
+    private static final int MAX_PENDING = 100;
 
     private ReportView() {
     }
@@ -70,6 +72,22 @@ public final class ReportView {
         } catch (RuntimeException e) {
             m.put("error", "inbox unavailable: " + e.getClass().getSimpleName());
         }
+        return m;
+    }
+
+    /** Pending deletions (at most 100 listed; {@code count} is all of them): key, since, reason, approved. */
+    public static Map<String, Object> pendingDeletions(List<PendingDeletion> pending) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", pending.size());
+        m.put("entries", pending.stream().limit(MAX_PENDING).map(p -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("key", p.key());
+            e.put("since", p.since().toString());
+            e.put("reason", p.reason().name());
+            e.put("detail", p.detail());
+            e.put("approved", p.approved());
+            return e;
+        }).toList());
         return m;
     }
 }
