@@ -1,5 +1,6 @@
 package dev.wecomsync.client.internal;
 
+import dev.wecomsync.client.RateLimiter;
 import dev.wecomsync.client.RetryPolicy;
 import dev.wecomsync.client.TokenStore;
 import java.time.Clock;
@@ -22,7 +23,7 @@ public record ClientSettings(
         OkHttpClient httpClient,
         TokenStore tokenStore,
         RetryPolicy retryPolicy,
-        int callsPerMinute,
+        RateLimiter rateLimiter,
         int maxConcurrency,
         Clock clock,
         Sleeper sleeper,
@@ -36,6 +37,7 @@ public record ClientSettings(
         Objects.requireNonNull(httpClient, "httpClient == null");
         Objects.requireNonNull(tokenStore, "tokenStore == null");
         Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+        Objects.requireNonNull(rateLimiter, "rateLimiter == null");
         Objects.requireNonNull(clock, "clock == null");
         Objects.requireNonNull(sleeper, "sleeper == null");
         Objects.requireNonNull(random, "random == null");
