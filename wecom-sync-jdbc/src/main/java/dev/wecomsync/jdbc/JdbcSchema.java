@@ -31,7 +31,8 @@ import javax.sql.DataSource;
  *   <li>{@code <prefix>inbox}: {@link JdbcEventInbox}, one row per callback event stored and not yet purged;
  *   <li>{@code <prefix>event}: {@link JdbcEventDeduplicator} (deprecated), one row per recent callback event;
  *   <li>{@code <prefix>lock}: {@link JdbcSyncLock}, one row per held lock;
- *   <li>{@code <prefix>state}: {@link JdbcSyncStateStore}, one row per synced user or department.
+ *   <li>{@code <prefix>state}: {@link JdbcSyncStateStore}, one row per synced user or department;
+ *   <li>{@code <prefix>rate}: {@link JdbcRateLimiter}, one Bucket4j bucket per corpid and API.
  * </ul>
  * Instants are stored as epoch milliseconds ({@code BIGINT}).
  */

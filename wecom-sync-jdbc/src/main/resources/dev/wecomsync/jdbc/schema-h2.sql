@@ -68,3 +68,11 @@ CREATE TABLE IF NOT EXISTS wecom_sync_inbox (
 CREATE INDEX IF NOT EXISTS wecom_sync_inbox_due ON wecom_sync_inbox (state, seq);
 CREATE INDEX IF NOT EXISTS wecom_sync_inbox_order1 ON wecom_sync_inbox (order_key1);
 CREATE INDEX IF NOT EXISTS wecom_sync_inbox_order2 ON wecom_sync_inbox (order_key2);
+
+-- JdbcRateLimiter: one Bucket4j token bucket per (corpid, API), id "corpid/api"; state is
+-- Bucket4j's serialized bucket, NULL until its first call.
+CREATE TABLE IF NOT EXISTS wecom_sync_rate (
+    id    VARCHAR(255)    NOT NULL,
+    state VARBINARY(4096),
+    PRIMARY KEY (id)
+);

@@ -43,6 +43,10 @@ public final class Database {
         this.store = store;
     }
 
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     public SqlDialect dialect() {
         SqlDialect d = dialect;
         if (d == null) {
