@@ -127,6 +127,24 @@ public final class Database {
         };
     }
 
+    /**
+     * The database's clock in epoch milliseconds, so that leases do not depend on the clocks of the
+     * instances: one {@code SELECT} of the dialect's current-time expression.
+     */
+    public long currentTimeMillis(String operation) {
+        String sql = switch (dialect()) {
+            case H2 -> "SELECT CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)";
+            case POSTGRESQL -> "SELECT CAST(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) * 1000 AS BIGINT)";
+            case MYSQL -> "SELECT CAST(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(3)) * 1000 AS SIGNED)";
+        };
+        return run(operation, c -> {
+            try (PreparedStatement s = c.prepareStatement(sql); java.sql.ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
     /** A unique or primary key violation: SQLState 23505 (H2, PostgreSQL) or MySQL error 1062. */
     public static boolean isDuplicateKey(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
