@@ -268,7 +268,8 @@ public final class WeComClient {
             }
             ClientSettings settings = new ClientSettings(corpId.trim(), secret, url, httpClient(),
                     tokenStore != null ? tokenStore : TokenStore.inMemory(), retryPolicy,
-                    rateLimiter != null ? rateLimiter : new LocalRateLimiter(limits, clock, sleeper), maxConcurrency, clock, sleeper, random, logger);
+                    rateLimiter != null ? rateLimiter : new LocalRateLimiter(limits, clock, sleeper),
+                    maxConcurrency, clock, sleeper, random, logger);
             return new WeComClient(settings.corpId(), url, new ApiCaller(settings));
         }
 

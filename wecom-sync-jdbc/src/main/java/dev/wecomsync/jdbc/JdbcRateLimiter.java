@@ -13,6 +13,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * all of them together stay below WeCom's quota of the corp. The buckets are
  * <a href="https://bucket4j.com">Bucket4j</a> token buckets in the table {@code <prefix>rate}, one
  * row per (corpid, API), locked with {@code SELECT ... FOR UPDATE} for each call (Bucket4j's
- * PostgreSQL module on PostgreSQL; the same protocol on MySQL, MariaDB and H2).
+ * PostgreSQL module on PostgreSQL; the same protocol on MySQL, MariaDB and H2). Calls of one
+ * instance that arrive together share one transaction (Bucket4j's batching).
  *
  * <pre>{@code
  * RateLimiter limiter = JdbcRateLimiter.builder().dataSource(dataSource).corpId(corpId).build();
@@ -110,7 +112,7 @@ public final class JdbcRateLimiter implements RateLimiter {
         requireNonNull(api, "api == null");
         if (!down.get() || mayRetry()) {
             try {
-                Bucket bucket = remote.computeIfAbsent(api, a -> proxies().builder().build(corpId + "/" + a, () -> shared));
+                Bucket bucket = remote.computeIfAbsent(api, this::remoteBucket);
                 bucket.asBlocking().consume(1, sleep);
                 if (down.compareAndSet(true, false)) {
                     log.info("JdbcRateLimiter: the shared rate limit of corp {} in {} is reachable again;"
@@ -131,6 +133,20 @@ public final class JdbcRateLimiter implements RateLimiter {
         }
         local.computeIfAbsent(api, a -> Bucket.builder().addLimit(minute(share(limits.perMinute())))
                 .addLimit(hour(share(limits.perHour()))).build()).asBlocking().consume(1, sleep);
+    }
+
+    /**
+     * The shared bucket of {@code api}. Its row is inserted first, on its own: a row-locking select
+     * that finds no row takes a gap lock on InnoDB, and two instances inserting into the gap deadlock.
+     * Its state is then written by one plain call: a batch of calls cannot create a missing state.
+     * From then on, calls from this instance that meet in one moment go to the database as one batch.
+     */
+    private Bucket remoteBucket(String api) {
+        String id = corpId + "/" + api;
+        db.run("insert bucket " + id + " into " + table, c -> db.insertIfAbsent(c,
+                "INSERT INTO " + table + " (id, state) VALUES (?, NULL)", s -> s.setString(1, id)));
+        proxies().builder().build(id, () -> shared).getAvailableTokens();
+        return proxies().builder().withOptimization(Optimizations.batching()).build(id, () -> shared);
     }
 
     /** Whether the database is unreachable, as far as the last call found. */

@@ -123,8 +123,7 @@ public final class JdbcTokenStore implements TokenStore {
                 return Optional.of(row.token());
             }
             long now = leaseNow();
-            boolean leaseFree = row == null || row.refreshOwner == null || row.refreshUntil <= now
-                    || owner.equals(row.refreshOwner);
+            boolean leaseFree = row == null || row.leaseFreeFor(owner, now);
             if (leaseFree) {
                 if (takeLease(key, row, now)) {
                     log.debug("Took the refresh lease for {}", key);
@@ -163,8 +162,7 @@ public final class JdbcTokenStore implements TokenStore {
                 return stored;
             }
             long now = leaseNow();
-            boolean leaseFree = row == null || row.refreshOwner == null || row.refreshUntil <= now
-                    || owner.equals(row.refreshOwner);
+            boolean leaseFree = row == null || row.leaseFreeFor(owner, now);
             if (leaseFree) {
                 if (!takeLease(key, row, now)) continue; // another instance changed the row first: look again
                 log.debug("Took the refresh lease for {}", key);
@@ -334,6 +332,11 @@ public final class JdbcTokenStore implements TokenStore {
     private record Row(String value, long expiresAt, String refreshOwner, long refreshUntil, long version) {
         Token token() {
             return value == null ? null : new Token(value, Instant.ofEpochMilli(expiresAt));
+        }
+
+        /** Whether {@code owner} may take the refresh lease at {@code now}: nobody holds it, it ran out, or it is its own. */
+        boolean leaseFreeFor(String owner, long now) {
+            return refreshOwner == null || refreshUntil <= now || owner.equals(refreshOwner);
         }
 
         @Override
