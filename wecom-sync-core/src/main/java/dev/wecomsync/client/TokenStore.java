@@ -4,6 +4,8 @@ import dev.wecomsync.client.internal.InMemoryTokenStore;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Where a {@link WeComClient} keeps its access tokens. The default keeps them in memory; implement
@@ -12,6 +14,13 @@ import java.util.Optional;
  *
  * <p>Tokens are keyed by {@link Key}: the corpid and a fingerprint of the secret, never the secret
  * itself.
+ *
+ * <h2>How the client refreshes</h2>
+ * When its cached token is due, the client calls {@link #getOrRefresh} with a test for a usable token
+ * and the {@code gettoken} call. The default runs {@link #get}, the test, the call and {@link #put}, in
+ * that order; a store shared by a cluster overrides it so that one instance calls {@code gettoken} at
+ * a time and the others use its token, and so that when that call fails, the next instance that asks
+ * calls at once instead of waiting for a lease to run out.
  *
  * <h2>Contract</h2>
  * Implementations must be thread-safe. {@link #get} may return an expired token: the client checks
@@ -31,6 +40,22 @@ public interface TokenStore {
      * A newer token that another instance stored in the meantime must stay.
      */
     void invalidate(Key key, Token token);
+
+    /**
+     * The stored token if {@code usable} accepts it; otherwise the token {@code fetch} returns (it calls
+     * {@code gettoken}), stored for the others. When {@code fetch} throws, nothing is stored, any claim
+     * this store made to refresh is given up at once, and the exception is thrown. The client calls
+     * this from one thread at a time per key; {@code usable} is cheap and has no side effects.
+     */
+    default Token getOrRefresh(Key key, Predicate<Token> usable, Supplier<Token> fetch) {
+        Optional<Token> stored = get(key);
+        if (stored.isPresent() && usable.test(stored.get())) {
+            return stored.get();
+        }
+        Token token = fetch.get();
+        put(key, token);
+        return token;
+    }
 
     /** A store that keeps tokens in this JVM's memory; the default. */
     static TokenStore inMemory() {

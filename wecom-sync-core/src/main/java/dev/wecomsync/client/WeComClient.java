@@ -2,6 +2,7 @@ package dev.wecomsync.client;
 
 import dev.wecomsync.client.internal.ApiCaller;
 import dev.wecomsync.client.internal.ClientSettings;
+import dev.wecomsync.client.internal.LocalRateLimiter;
 import dev.wecomsync.client.internal.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,7 +117,7 @@ public final class WeComClient {
         /** WeCom's API host. */
         public static final String DEFAULT_BASE_URL = "https://qyapi.weixin.qq.com/";
         /** Calls a minute per API, below WeCom's 10,000 so that other callers have room. */
-        public static final int DEFAULT_RATE_LIMIT = 6_000;
+        public static final int DEFAULT_RATE_LIMIT = RateLimiter.Limits.DEFAULT.perMinute();
         /** Calls in flight at once, below the ~10 per API that WeCom tolerates. */
         public static final int DEFAULT_MAX_CONCURRENCY = 8;
         public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -128,7 +129,8 @@ public final class WeComClient {
         private OkHttpClient okHttpClient;
         private TokenStore tokenStore;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private int rateLimit = DEFAULT_RATE_LIMIT;
+        private RateLimiter.Limits limits = RateLimiter.Limits.DEFAULT;
+        private RateLimiter rateLimiter;
         private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
         private Duration connectTimeout;
         private Duration readTimeout;
@@ -180,12 +182,27 @@ public final class WeComClient {
             return this;
         }
 
-        /** The most calls a minute to any one API; {@value #DEFAULT_RATE_LIMIT} by default. */
+        /**
+         * Shorthand for an in-process limiter of {@code callsPerMinute} calls a minute to any one API
+         * (and 100,000 an hour); {@value #DEFAULT_RATE_LIMIT} a minute by default. Replaces a
+         * {@link #rateLimiter} set before.
+         */
         public Builder rateLimit(int callsPerMinute) {
             if (callsPerMinute < 1) {
                 throw new IllegalArgumentException("rateLimit < 1: " + callsPerMinute);
             }
-            this.rateLimit = callsPerMinute;
+            this.limits = RateLimiter.Limits.perMinute(callsPerMinute);
+            this.rateLimiter = null;
+            return this;
+        }
+
+        /**
+         * The limiter every call waits for, e.g. one shared by the instances of a cluster; by default
+         * an in-process one ({@link RateLimiter#inProcess}) of {@link RateLimiter.Limits#DEFAULT} on this
+         * builder's clock.
+         */
+        public Builder rateLimiter(RateLimiter rateLimiter) {
+            this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter == null");
             return this;
         }
 
@@ -260,7 +277,8 @@ public final class WeComClient {
                 throw new IllegalArgumentException("baseUrl must end in /: " + baseUrl);
             }
             ClientSettings settings = new ClientSettings(corpId.trim(), secret, url, httpClient(),
-                    tokenStore != null ? tokenStore : TokenStore.inMemory(), retryPolicy, rateLimit,
+                    tokenStore != null ? tokenStore : TokenStore.inMemory(), retryPolicy,
+                    rateLimiter != null ? rateLimiter : new LocalRateLimiter(limits, clock, sleeper),
                     maxConcurrency, clock, sleeper, random, logger, callListener);
             return new WeComClient(settings.corpId(), url, new ApiCaller(settings));
         }

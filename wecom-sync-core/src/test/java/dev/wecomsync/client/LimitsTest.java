@@ -72,6 +72,59 @@ class LimitsTest {
     }
 
     @Test
+    void aCustomLimiterIsAskedBeforeEveryCallGettokenIncluded() {
+        List<String> asked = java.util.Collections.synchronizedList(new ArrayList<>());
+        WeComClient client = fixture.builder().rateLimiter(asked::add).build();
+        fixture.enqueueToken();
+        fixture.enqueue(OK);
+        fixture.enqueue(OK);
+
+        client.departments().simpleList();
+        client.departments().simpleList();
+
+        assertThat(asked).containsExactly("gettoken", "department/simplelist", "department/simplelist");
+        assertThat(fixture.sleeper.sleeps).isEmpty();
+    }
+
+    @Test
+    void anInterruptedLimiterFailsTheCallAndKeepsTheFlag() {
+        WeComClient client = fixture.builder().rateLimiter(api -> {
+            throw new InterruptedException();
+        }).build();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.departments().simpleList())
+                    .isInstanceOf(WeComIoException.class).hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void theInProcessLimiterAlsoHoldsAnHourlyLimit() throws Exception {
+        RecordingSleeper sleeper = new RecordingSleeper(fixture.clock);
+        RateLimiter limiter = new dev.wecomsync.client.internal.LocalRateLimiter(
+                new RateLimiter.Limits(600, 600), fixture.clock, sleeper);
+        for (int i = 0; i < 60; i++) {
+            limiter.acquire("user/get"); // the minute's burst (60) and the hour's (60) both cover these
+        }
+        assertThat(sleeper.sleeps).isEmpty();
+        limiter.acquire("user/get");
+        // The minute's bucket refills one every 100 ms, the hour's one every 6 s: the hour decides.
+        assertThat(sleeper.sleeps).containsExactly(Duration.ofSeconds(6));
+    }
+
+    @Test
+    void limitsAreChecked() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RateLimiter.Limits(0, 10))
+                .hasMessage("perMinute < 1: 0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RateLimiter.Limits(100, 99))
+                .hasMessage("perHour < perMinute: 99 < 100");
+        assertThat(RateLimiter.Limits.perMinute(200_000).perHour()).isEqualTo(200_000);
+        assertThat(RateLimiter.Limits.perMinute(60)).isEqualTo(new RateLimiter.Limits(60, 100_000));
+    }
+
+    @Test
     void concurrencyIsBounded() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();

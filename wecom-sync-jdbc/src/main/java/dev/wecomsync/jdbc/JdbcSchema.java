@@ -33,7 +33,8 @@ import javax.sql.DataSource;
  *   <li>{@code <prefix>lock}: {@link JdbcSyncLock}, one row per held lock;
  *   <li>{@code <prefix>state}: {@link JdbcSyncStateStore}, one row per synced user or department;
  *   <li>{@code <prefix>pending_deletion}: {@link JdbcSyncStateStore}'s pending deletions, one row
- *       per record missing from WeCom's listing and not deleted yet.
+ *       per record missing from WeCom's listing and not deleted yet;
+ *   <li>{@code <prefix>rate}: {@link JdbcRateLimiter}, one Bucket4j bucket per corpid and API.
  * </ul>
  * Instants are stored as epoch milliseconds ({@code BIGINT}).
  */

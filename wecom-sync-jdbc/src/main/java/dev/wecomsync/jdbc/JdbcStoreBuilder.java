@@ -30,7 +30,7 @@ public abstract class JdbcStoreBuilder<B extends JdbcStoreBuilder<B>> {
 
     /**
      * Prefix of the table names ({@code <prefix>token}, {@code <prefix>inbox}, {@code <prefix>event},
-     * {@code <prefix>lock}, {@code <prefix>state}): a plain SQL identifier; default
+     * {@code <prefix>lock}, {@code <prefix>state}, {@code <prefix>rate}): a plain SQL identifier; default
      * {@value JdbcSchema#DEFAULT_PREFIX}.
      */
     public B tablePrefix(String tablePrefix) {

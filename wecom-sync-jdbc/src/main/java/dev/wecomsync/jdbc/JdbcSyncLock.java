@@ -48,9 +48,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Instances</h2>
  * One instance per {@link dev.wecomsync.sync.WeComSync} (or share one: a second
  * {@code tryLock} on a held instance returns false, as {@link SyncLock#inProcess()} does). Locks
- * of different names are independent. Leases are compared on the instances' clocks: keep them in
- * sync (NTP) well within the lease. {@link #close()} releases the lock and stops the heartbeat
- * thread; the thread is a daemon and ends by itself when idle anyway.
+ * of different names are independent. Leases are measured on the database's clock
+ * ({@code CURRENT_TIMESTAMP}), so the instances' clocks may differ. {@link #close()} releases the
+ * lock and stops the heartbeat thread; the thread is a daemon and ends by itself when idle anyway.
  */
 public final class JdbcSyncLock implements SyncLock, AutoCloseable {
 
@@ -64,6 +64,7 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
     private final Database db;
     private final String table;
     private final String name;
+    /** The clock leases are measured on when a test set one; null: the database's. */
     private final Clock clock;
     private final Duration lease;
     private final Duration heartbeatInterval;
@@ -101,7 +102,7 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
         if (closed) throw new IllegalStateException(this + " is closed");
         if (owner != null) return false;
         String candidate = UUID.randomUUID().toString();
-        long now = clock.millis();
+        long now = now();
         boolean taken = db.run("tryLock " + name + " in " + table, c -> insert(c, candidate, now)
                 || takeOverExpired(c, candidate, now));
         if (!taken) return false;
@@ -158,7 +159,7 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
             current = owner;
         }
         if (current == null) return false;
-        long now = clock.millis();
+        long now = now();
         return db.run("isHeld " + name + " in " + table, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT lease_until FROM " + table
                     + " WHERE lock_name = ? AND owner = ?")) {
@@ -184,6 +185,11 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
         }
     }
 
+    /** Now on the lease clock: the database's, unless a test set a clock. */
+    private long now() {
+        return clock != null ? clock.millis() : db.currentTimeMillis("read the clock of " + table);
+    }
+
     /** Extends the lease; runs on the heartbeat scheduler. */
     private void beat() {
         String current;
@@ -191,8 +197,8 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
             if (owner == null || lost) return;
             current = owner;
         }
-        long now = clock.millis();
         try {
+            long now = now();
             int updated = db.run("heartbeat " + name + " in " + table, c -> {
                 try (PreparedStatement s = c.prepareStatement("UPDATE " + table
                         + " SET lease_until = ?, heartbeat_at = ? WHERE lock_name = ? AND owner = ?")) {
@@ -260,7 +266,7 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
 
     /** Configures a {@link JdbcSyncLock}; only the data source is required. */
     public static final class Builder extends JdbcStoreBuilder<Builder> {
-        private Clock clock = Clock.systemUTC();
+        private Clock clock;
         private String name = DEFAULT_NAME;
         private Duration lease = DEFAULT_LEASE;
         private Duration heartbeatInterval;
@@ -268,7 +274,7 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
 
         private Builder() {}
 
-        /** The clock leases are measured on; the system clock by default. */
+        /** For tests: the clock leases are measured on; the database's clock by default. */
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock == null");
             return this;

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,16 +36,22 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>How a refresh is coordinated</h2>
  * Each (corpid, secret fingerprint) has one row: the token, its expiry, and a <em>refresh
- * lease</em>. The client asks {@link #get} before it fetches a token. When the stored token is
- * missing or due for refresh ({@link Builder#refreshMargin} before it expires), {@code get} takes
- * the lease with a compare-and-set on the row and returns the old token (or nothing), which tells
- * this instance's client to call {@code gettoken}; its {@link #put} stores the new token and frees
- * the lease. Any other instance that asks meanwhile finds the lease taken and waits, polling
- * every {@link Builder#pollInterval}, until the new token is there; when the holder died, its
- * lease runs out after {@link Builder#refreshLease} and the next instance takes it over.
+ * lease</em>. The client calls {@link #getOrRefresh} when its cached token is due. When the stored
+ * token is not one the client can use, the store takes the lease with a compare-and-set on the row,
+ * calls {@code gettoken} through the client, stores the new token and frees the lease. Any other
+ * instance that asks meanwhile finds the lease taken and waits, polling every
+ * {@link Builder#pollInterval}, until the new token is there. When the holder's {@code gettoken}
+ * fails, it frees the lease at once, so the next instance that polls calls {@code gettoken} itself
+ * within one poll interval; only when the holder died does its lease have to run out
+ * ({@link Builder#refreshLease}).
  *
- * <p>The refresh margin must equal the client's (five minutes, the default of both): the store
- * has no other way to know that a client is about to refresh.
+ * <p>Leases are measured on the database's clock ({@code CURRENT_TIMESTAMP}), not on the instances'
+ * clocks, which may differ; token expiry is WeCom's {@code expires_in} counted from the fetching
+ * instance's clock.
+ *
+ * <p>Clients older than {@code getOrRefresh} ask {@link #get} and then {@link #put}: {@code get} takes
+ * the lease itself when the stored token is missing or due ({@link Builder#refreshMargin} before it
+ * expires, which must then equal the client's five minutes), and returns the old token or nothing.
  *
  * <h2>Secrets</h2>
  * The token value is stored in clear (every instance must be able to use it): restrict access to
@@ -77,6 +84,8 @@ public final class JdbcTokenStore implements TokenStore {
     private final Database db;
     private final String table;
     private final Clock clock;
+    /** The clock leases are measured on when a test set one; null: the database's. */
+    private final Clock leaseClock;
     private final Duration refreshMargin;
     private final Duration refreshLease;
     private final Duration pollInterval;
@@ -86,7 +95,8 @@ public final class JdbcTokenStore implements TokenStore {
     private JdbcTokenStore(Builder b) {
         this.db = new Database(b.dataSource, b.dialect, "JdbcTokenStore");
         this.table = b.tablePrefix + "token";
-        this.clock = b.clock;
+        this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+        this.leaseClock = b.clock;
         this.refreshMargin = b.refreshMargin;
         this.refreshLease = b.refreshLease;
         this.pollInterval = b.pollInterval;
@@ -108,13 +118,12 @@ public final class JdbcTokenStore implements TokenStore {
         boolean waited = false;
         while (true) {
             Row row = db.run("get " + key + " from " + table, c -> select(c, key));
-            long now = clock.millis();
-            if (row != null && row.value != null && now < row.expiresAt - refreshMargin.toMillis()) {
+            if (row != null && row.value != null && clock.millis() < row.expiresAt - refreshMargin.toMillis()) {
                 if (waited) log.debug("Using the access token another instance fetched for {}", key);
                 return Optional.of(row.token());
             }
-            boolean leaseFree = row == null || row.refreshOwner == null || row.refreshUntil <= now
-                    || owner.equals(row.refreshOwner);
+            long now = leaseNow();
+            boolean leaseFree = row == null || row.leaseFreeFor(owner, now);
             if (leaseFree) {
                 if (takeLease(key, row, now)) {
                     log.debug("Took the refresh lease for {}", key);
@@ -130,6 +139,80 @@ public final class JdbcTokenStore implements TokenStore {
             waited = true;
             sleep();
         }
+    }
+
+    /**
+     * The stored token if {@code usable} accepts it. Otherwise this instance takes the refresh lease
+     * and returns what {@code fetch} gets (stored for the others), giving the lease up at once if
+     * {@code fetch} throws; or, while another instance holds the lease, waits for that instance's
+     * token, and fetches here when none came within about one lease.
+     */
+    @Override
+    public Token getOrRefresh(Key key, Predicate<Token> usable, Supplier<Token> fetch) {
+        requireNonNull(key, "key == null");
+        requireNonNull(usable, "usable == null");
+        requireNonNull(fetch, "fetch == null");
+        long deadline = System.nanoTime() + refreshLease.toNanos();
+        boolean waited = false;
+        while (true) {
+            Row row = db.run("get " + key + " from " + table, c -> select(c, key));
+            Token stored = row == null ? null : row.token();
+            if (stored != null && usable.test(stored)) {
+                if (waited) log.debug("Using the access token another instance fetched for {}", key);
+                return stored;
+            }
+            long now = leaseNow();
+            boolean leaseFree = row == null || row.leaseFreeFor(owner, now);
+            if (leaseFree) {
+                if (!takeLease(key, row, now)) continue; // another instance changed the row first: look again
+                log.debug("Took the refresh lease for {}", key);
+                return refresh(key, fetch);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                log.warn("Waited {} for another instance to refresh the access token of {}; fetching one here",
+                        refreshLease, key);
+                return refresh(key, fetch);
+            }
+            waited = true;
+            sleep();
+        }
+    }
+
+    /** Fetches and stores a token; when the fetch fails, frees this store's lease so that another instance tries now. */
+    private Token refresh(Key key, Supplier<Token> fetch) {
+        Token token;
+        try {
+            token = fetch.get();
+        } catch (RuntimeException e) {
+            try {
+                releaseLease(key);
+                log.debug("gettoken failed for {}; freed the refresh lease for the other instances", key);
+            } catch (RuntimeException releaseFailure) {
+                e.addSuppressed(releaseFailure);
+            }
+            throw e;
+        }
+        put(key, token);
+        return token;
+    }
+
+    private void releaseLease(Key key) {
+        db.run("free the refresh lease of " + key + " in " + table, c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + table
+                    + " SET refresh_owner = NULL, refresh_until = NULL, version = ?"
+                    + " WHERE corp_id = ? AND secret_fingerprint = ? AND refresh_owner = ?")) {
+                s.setLong(1, newVersion());
+                s.setString(2, key.corpId());
+                s.setString(3, key.secretFingerprint());
+                s.setString(4, owner);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** Now on the lease clock: the database's, unless a test set a clock. */
+    private long leaseNow() {
+        return leaseClock != null ? leaseClock.millis() : db.currentTimeMillis("read the clock of " + table);
     }
 
     /** Stores {@code token} as the one every instance uses, and frees the refresh lease. */
@@ -251,6 +334,11 @@ public final class JdbcTokenStore implements TokenStore {
             return value == null ? null : new Token(value, Instant.ofEpochMilli(expiresAt));
         }
 
+        /** Whether {@code owner} may take the refresh lease at {@code now}: nobody holds it, it ran out, or it is its own. */
+        boolean leaseFreeFor(String owner, long now) {
+            return refreshOwner == null || refreshUntil <= now || owner.equals(refreshOwner);
+        }
+
         @Override
         public String toString() {
             return "Row[expiresAt=" + expiresAt + ", refreshOwner=" + refreshOwner + "]";
@@ -259,14 +347,17 @@ public final class JdbcTokenStore implements TokenStore {
 
     /** Configures a {@link JdbcTokenStore}; only the data source is required. */
     public static final class Builder extends JdbcStoreBuilder<Builder> {
-        private Clock clock = Clock.systemUTC();
+        private Clock clock;
         private Duration refreshMargin = DEFAULT_REFRESH_MARGIN;
         private Duration refreshLease = DEFAULT_REFRESH_LEASE;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
 
         private Builder() {}
 
-        /** The clock that decides when a token is due and a lease over; the system clock by default. */
+        /**
+         * For tests: the clock that decides when a token is due and when a lease is over. By default
+         * tokens are due on the system clock and leases run on the database's clock.
+         */
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock == null");
             return this;

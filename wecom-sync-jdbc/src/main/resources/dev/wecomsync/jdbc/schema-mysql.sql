@@ -84,3 +84,11 @@ CREATE TABLE IF NOT EXISTS wecom_sync_pending_deletion (
     approved      SMALLINT      NOT NULL,
     PRIMARY KEY (scope, kind, entity_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- JdbcRateLimiter: one Bucket4j token bucket per (corpid, API), id "corpid/api"; state is
+-- Bucket4j's serialized bucket, NULL until its first call.
+CREATE TABLE IF NOT EXISTS wecom_sync_rate (
+    id    VARCHAR(255)    NOT NULL,
+    state VARBINARY(4096),
+    PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

@@ -2,6 +2,7 @@ package dev.wecomsync.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wecomsync.client.CallListener;
+import dev.wecomsync.client.RateLimiter;
 import dev.wecomsync.client.RetryPolicy;
 import dev.wecomsync.client.TokenStore.Token;
 import dev.wecomsync.client.WeComApiException;
@@ -43,7 +44,7 @@ public final class ApiCaller {
 
     public ApiCaller(ClientSettings settings) {
         this.transport = new Transport(settings.httpClient(), settings.baseUrl(), settings.secret());
-        this.rateLimiter = new RateLimiter(settings.callsPerMinute(), settings.clock(), settings.sleeper());
+        this.rateLimiter = settings.rateLimiter();
         this.inFlight = new Semaphore(settings.maxConcurrency(), true);
         this.retryPolicy = settings.retryPolicy();
         this.clock = settings.clock();

@@ -1,6 +1,7 @@
 package dev.wecomsync.client.internal;
 
 import dev.wecomsync.client.CallListener;
+import dev.wecomsync.client.RateLimiter;
 import dev.wecomsync.client.RetryPolicy;
 import dev.wecomsync.client.TokenStore;
 import java.time.Clock;
@@ -24,7 +25,7 @@ public record ClientSettings(
         OkHttpClient httpClient,
         TokenStore tokenStore,
         RetryPolicy retryPolicy,
-        int callsPerMinute,
+        RateLimiter rateLimiter,
         int maxConcurrency,
         Clock clock,
         Sleeper sleeper,
@@ -39,6 +40,7 @@ public record ClientSettings(
         Objects.requireNonNull(httpClient, "httpClient == null");
         Objects.requireNonNull(tokenStore, "tokenStore == null");
         Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+        Objects.requireNonNull(rateLimiter, "rateLimiter == null");
         Objects.requireNonNull(clock, "clock == null");
         Objects.requireNonNull(sleeper, "sleeper == null");
         Objects.requireNonNull(random, "random == null");

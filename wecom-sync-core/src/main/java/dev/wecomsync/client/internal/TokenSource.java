@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -80,33 +80,36 @@ final class TokenSource {
             if (current != null && current.fresh(now)) {
                 return current.token.value();
             }
-            Optional<Token> stored = store.get(key);
-            if (stored.isPresent()) {
-                Cached shared = new Cached(stored.get(), stored.get().expiresAt().minus(REFRESH_MARGIN));
-                boolean known = current != null && shared.token.equals(current.token);
-                if (shared.fresh(now) && !known && !shared.token.value().equals(rejected)) {
-                    cached = shared;
-                    return shared.token.value();
+            Cached stale = current;
+            String refused = rejected;
+            Predicate<Token> usable = t -> new Cached(t, t.expiresAt().minus(REFRESH_MARGIN)).fresh(now)
+                    && !(stale != null && t.equals(stale.token)) && !t.value().equals(refused);
+            boolean[] fetched = {false};
+            Token token = store.getOrRefresh(key, usable, () -> {
+                if (lastFailure != null && lastFailure.fetch > fetchesSeen) {
+                    // A fetch failed while this thread waited for it: share that failure rather than ask
+                    // again (a wrong secret asked for many times gets the caller's IP banned).
+                    throw lastFailure.exception;
                 }
+                Token fresh;
+                try {
+                    fresh = fetch.get();
+                } catch (RuntimeException e) {
+                    lastFailure = new Failure(++fetches, e);
+                    throw e;
+                }
+                fetches++;
+                lastFailure = null;
+                fetched[0] = true;
+                return fresh;
+            });
+            if (fetched[0]) {
+                Duration lifetime = Duration.between(now, token.expiresAt());
+                Duration margin = lifetime.dividedBy(2).compareTo(REFRESH_MARGIN) < 0 ? lifetime.dividedBy(2) : REFRESH_MARGIN;
+                cached = new Cached(token, token.expiresAt().minus(margin));
+            } else {
+                cached = new Cached(token, token.expiresAt().minus(REFRESH_MARGIN));
             }
-            if (lastFailure != null && lastFailure.fetch > fetchesSeen) {
-                // A fetch failed while this thread waited for it: share that failure rather than ask
-                // again (a wrong secret asked for many times gets the caller's IP banned).
-                throw lastFailure.exception;
-            }
-            Token token;
-            try {
-                token = fetch.get();
-            } catch (RuntimeException e) {
-                lastFailure = new Failure(++fetches, e);
-                throw e;
-            }
-            fetches++;
-            lastFailure = null;
-            Duration lifetime = Duration.between(now, token.expiresAt());
-            Duration margin = lifetime.dividedBy(2).compareTo(REFRESH_MARGIN) < 0 ? lifetime.dividedBy(2) : REFRESH_MARGIN;
-            cached = new Cached(token, token.expiresAt().minus(margin));
-            store.put(key, token);
             return token.value();
         } finally {
             lock.unlock();

@@ -43,6 +43,10 @@ public final class Database {
         this.store = store;
     }
 
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     public SqlDialect dialect() {
         SqlDialect d = dialect;
         if (d == null) {
@@ -121,6 +125,24 @@ public final class Database {
             case MYSQL -> "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ") ON DUPLICATE KEY UPDATE "
                     + valueColumns.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
         };
+    }
+
+    /**
+     * The database's clock in epoch milliseconds, so that leases do not depend on the clocks of the
+     * instances: one {@code SELECT} of the dialect's current-time expression.
+     */
+    public long currentTimeMillis(String operation) {
+        String sql = switch (dialect()) {
+            case H2 -> "SELECT CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)";
+            case POSTGRESQL -> "SELECT CAST(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) * 1000 AS BIGINT)";
+            case MYSQL -> "SELECT CAST(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(3)) * 1000 AS SIGNED)";
+        };
+        return run(operation, c -> {
+            try (PreparedStatement s = c.prepareStatement(sql); java.sql.ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
     }
 
     /** A unique or primary key violation: SQLState 23505 (H2, PostgreSQL) or MySQL error 1062. */

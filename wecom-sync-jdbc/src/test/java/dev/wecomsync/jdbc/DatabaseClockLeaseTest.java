@@ -1,0 +1,114 @@
+package dev.wecomsync.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wecomsync.jdbc.internal.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * Without a test clock, {@link JdbcSyncLock} measures its leases on the database's clock: the
+ * stored lease ends one lease after the database's now, and a lease left without heartbeats runs
+ * out in real time for another instance.
+ */
+class DatabaseClockLeaseTest {
+
+    @Nested
+    class OnH2 extends Cases {
+        OnH2() {
+            super(Databases.H2);
+        }
+    }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = Databases.POSTGRES_URL, matches = ".+")
+    class OnPostgreSQL extends Cases {
+        OnPostgreSQL() {
+            super(Databases.POSTGRESQL);
+        }
+    }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = Databases.MARIADB_URL, matches = ".+")
+    class OnMariaDB extends Cases {
+        OnMariaDB() {
+            super(Databases.MARIADB);
+        }
+    }
+
+    abstract static class Cases extends DatabaseTest {
+        static final Duration LEASE = Duration.ofMillis(400);
+
+        Cases(Databases database) {
+            super(database);
+        }
+
+        @Test
+        void theDatabaseClockReadsAsEpochMillis() {
+            long db = new Database(dataSource, dialect, "test").currentTimeMillis("now");
+            assertThat(db).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(5_000L));
+        }
+
+        @Test
+        void aLockLeaseEndsOneLeaseAfterTheDatabasesNowAndRunsOutInRealTime() throws Exception {
+            try (JdbcSyncLock a = lock(); JdbcSyncLock b = lock()) {
+                long before = new Database(dataSource, dialect, "test").currentTimeMillis("now");
+                assertThat(a.tryLock()).isTrue();
+                assertThat(leaseUntil() - before).isBetween(LEASE.toMillis() - 50, LEASE.toMillis() + 1_000);
+                assertThat(b.tryLock()).as("a's lease runs").isFalse();
+
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                boolean taken = false;
+                while (!taken && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                    taken = b.tryLock();
+                }
+                assertThat(taken).as("b takes over once a's lease ran out").isTrue();
+                assertThat(a.isHeld()).isFalse();
+                assertThat(b.isHeld()).isTrue();
+            }
+        }
+
+        /** Heartbeats queue behind a task that blocks until the test ends: a's lease must lapse. */
+        final java.util.concurrent.ScheduledExecutorService stalled = stalledScheduler();
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        java.util.concurrent.ScheduledExecutorService stalledScheduler() {
+            java.util.concurrent.ScheduledExecutorService s = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            s.execute(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            return s;
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void stopScheduler() {
+            release.countDown();
+            stalled.shutdownNow();
+        }
+
+        JdbcSyncLock lock() {
+            return JdbcSyncLock.builder().dataSource(dataSource).tablePrefix(prefix).lease(LEASE)
+                    .scheduler(stalled).build();
+        }
+
+        long leaseUntil() throws SQLException {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement s = c.prepareStatement("SELECT lease_until FROM " + prefix + "lock");
+                    ResultSet r = s.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                return r.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.wecomsync.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wecomsync.client.RateLimiter;
+import dev.wecomsync.client.RateLimiter.Limits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * Four instances of 16 threads each, every instance with its own client and its own
+ * {@link JdbcRateLimiter} on the shared table, call a simulator that allows 1,000 calls a minute:
+ * the simulator never answers 45009 (it would as soon as any of its minute windows counted more
+ * than 1,000), with the database up and with it down. Time runs 30 times faster for the simulator
+ * and the limiters alike (a "minute" is four real seconds), so each case takes about eight seconds.
+ */
+class SharedRateLimitClusterTest {
+
+    static final int FACTOR = 15;
+    static final int QUOTA = 1_000;
+    static final Limits LIMITS = new Limits(900, 100_000);
+    static final int INSTANCES = 4;
+    static final int THREADS = 16;
+    static final Duration RUN = Duration.ofSeconds(8); // two of the simulator's minutes
+
+    @Test
+    void withoutASharedLimitFourInstancesGetTheCorpBanned() throws Exception {
+        // The control: the same load with each instance limited on its own breaks the quota.
+        try (QuotaLoad load = new QuotaLoad(FACTOR, QUOTA)) {
+            List<RateLimiter> limiters = new ArrayList<>();
+            for (int i = 0; i < INSTANCES; i++) {
+                limiters.add(new dev.wecomsync.client.internal.LocalRateLimiter(
+                        new Limits(LIMITS.perMinute() * FACTOR, LIMITS.perHour() * FACTOR),
+                        java.time.Clock.systemUTC(), dev.wecomsync.client.internal.Sleeper.SYSTEM));
+            }
+            QuotaLoad.Result result = load.run(limiters, THREADS, Duration.ofSeconds(4));
+            assertThat(result.rejected()).as("%s", result).isPositive();
+        }
+    }
+
+    @Nested
+    class OnH2 extends Cases {
+        OnH2() {
+            super(Databases.H2);
+        }
+    }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = Databases.POSTGRES_URL, matches = ".+")
+    class OnPostgreSQL extends Cases {
+        OnPostgreSQL() {
+            super(Databases.POSTGRESQL);
+        }
+    }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = Databases.MARIADB_URL, matches = ".+")
+    class OnMariaDB extends Cases {
+        OnMariaDB() {
+            super(Databases.MARIADB);
+        }
+    }
+
+    abstract static class Cases extends DatabaseTest {
+        final QuotaLoad load = new QuotaLoad(FACTOR, QUOTA);
+
+        Cases(Databases database) {
+            super(database);
+        }
+
+        @AfterEach
+        void stopSimulator() {
+            load.close();
+        }
+
+        List<JdbcRateLimiter> instances(SwitchableDataSource source) {
+            List<JdbcRateLimiter> limiters = new ArrayList<>();
+            for (int i = 0; i < INSTANCES; i++) {
+                limiters.add(JdbcRateLimiter.builder().dataSource(source).dialect(dialect).tablePrefix(prefix)
+                        .corpId(load.simulator.corpId()).limits(LIMITS).expectedInstances(INSTANCES)
+                        .retryInterval(Duration.ofMillis(200)).timeScale(FACTOR).build());
+            }
+            return limiters;
+        }
+
+        @Test
+        void fourInstancesStayUnderTheCorpQuota() throws Exception {
+            List<JdbcRateLimiter> limiters = instances(new SwitchableDataSource(dataSource));
+
+            QuotaLoad.Result result = load.run(List.copyOf(limiters), THREADS, RUN);
+
+            assertThat(result.rejected()).as("45009 answers in %s", result).isZero();
+            assertThat(result.otherFailures()).isZero();
+            // The limit, not the machine, is what held the instances back: nearly the whole limit was used.
+            assertThat(result.perSimulatedMinute()).as("%s", result).isBetween(LIMITS.perMinute() * 0.6, LIMITS.perMinute() * 1.15);
+            assertThat(limiters).noneMatch(JdbcRateLimiter::usingLocalShare);
+        }
+
+        @Test
+        void withTheDatabaseDownEachInstanceKeepsToItsShare() throws Exception {
+            SwitchableDataSource source = new SwitchableDataSource(dataSource);
+            List<JdbcRateLimiter> limiters = instances(source);
+            source.down(true);
+
+            QuotaLoad.Result result = load.run(List.copyOf(limiters), THREADS, RUN);
+
+            assertThat(result.rejected()).as("45009 answers in %s", result).isZero();
+            assertThat(result.otherFailures()).isZero();
+            assertThat(result.perSimulatedMinute()).as("%s", result).isBetween(LIMITS.perMinute() * 0.6, LIMITS.perMinute() * 1.15);
+            assertThat(limiters).allMatch(JdbcRateLimiter::usingLocalShare);
+
+            source.down(false); // back: the next call after the retry interval uses the shared bucket again
+            Thread.sleep(250);
+            for (JdbcRateLimiter limiter : limiters) limiter.acquire(QuotaLoad.API);
+            assertThat(limiters).noneMatch(JdbcRateLimiter::usingLocalShare);
+        }
+    }
+}
