@@ -136,7 +136,10 @@ class TokenRefreshProtocolTest {
                 WeComClient b = client(sim);
 
                 CompletableFuture<String> first = CompletableFuture.supplyAsync(a::accessToken);
-                Thread.sleep(100); // a holds the lease and waits for its (failing) gettoken
+                // Once a's gettoken reached the simulator, a holds the lease and waits 300 ms for its failure.
+                long arrived = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (sim.callCount("gettoken") == 0 && System.nanoTime() < arrived) Thread.sleep(5);
+                assertThat(sim.callCount("gettoken")).as("a's gettoken reached WeCom").isEqualTo(1);
                 long start = System.nanoTime();
                 String token = b.accessToken();
                 Duration waited = Duration.ofNanos(System.nanoTime() - start);
@@ -144,7 +147,7 @@ class TokenRefreshProtocolTest {
                 assertThatThrownBy(first::join).hasCauseInstanceOf(WeComApiException.class);
                 assertThat(token).isNotBlank();
                 assertThat(sim.callCount("gettoken")).isEqualTo(2);
-                // a's gettoken ends ~200 ms after b starts waiting; b's own takes 300 ms.
+                // a's gettoken ends at most 300 ms after b starts waiting; b's own takes 300 ms.
                 assertThat(waited).isLessThan(Duration.ofMillis(200 + 300 + 1_000));
             }
         }
