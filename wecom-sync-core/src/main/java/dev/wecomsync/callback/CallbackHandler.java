@@ -1,5 +1,6 @@
 package dev.wecomsync.callback;
 
+import static dev.wecomsync.callback.internal.Refusals.required;
 import static java.util.Objects.requireNonNull;
 
 import dev.wecomsync.callback.internal.EventDelivery;
@@ -7,6 +8,7 @@ import dev.wecomsync.callback.internal.EventParser;
 import dev.wecomsync.callback.internal.InboxWorkers;
 import dev.wecomsync.callback.internal.MalformedMessageException;
 import dev.wecomsync.callback.internal.QueryString;
+import dev.wecomsync.callback.internal.Refusals;
 import dev.wecomsync.crypto.CallbackCrypto;
 import dev.wecomsync.crypto.CallbackCryptoException;
 import java.time.Clock;
@@ -82,12 +84,6 @@ public final class CallbackHandler implements AutoCloseable {
     /** Default cap on the wait between two attempts at an inbox event. */
     public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofMinutes(10);
 
-    private static final CallbackResponse MALFORMED = CallbackResponse.text(400, "malformed request");
-    private static final CallbackResponse FORBIDDEN = CallbackResponse.text(403, "verification failed");
-    private static final CallbackResponse NOT_ALLOWED = CallbackResponse.text(405, "use GET or POST");
-    private static final CallbackResponse TOO_LARGE = CallbackResponse.text(413, "body too large");
-    private static final CallbackResponse INTERNAL = CallbackResponse.text(500, "internal error");
-
     private final CallbackCrypto crypto;
     private final int maxBodyBytes;
     private final EventDelivery delivery; // null in inbox mode
@@ -118,10 +114,10 @@ public final class CallbackHandler implements AutoCloseable {
         try {
             if ("GET".equalsIgnoreCase(method)) return verifyUrl(rawQueryString);
             if ("POST".equalsIgnoreCase(method)) return receive(rawQueryString, body);
-            return NOT_ALLOWED;
+            return Refusals.NOT_ALLOWED;
         } catch (RuntimeException e) {
             log.error("Callback handling failed unexpectedly", e);
-            return INTERNAL;
+            return Refusals.INTERNAL;
         }
     }
 
@@ -175,17 +171,17 @@ public final class CallbackHandler implements AutoCloseable {
             return CallbackResponse.text(200, plaintext);
         } catch (MalformedMessageException e) {
             log.warn("Refused URL verification: {}", e.getMessage());
-            return MALFORMED;
+            return Refusals.MALFORMED;
         } catch (CallbackCryptoException e) {
-            return refused("URL verification", e);
+            return Refusals.of("URL verification", e);
         }
     }
 
     private CallbackResponse receive(String rawQuery, String body) {
         if (body == null) body = "";
-        if (exceedsLimit(body)) {
+        if (Refusals.exceeds(body, maxBodyBytes)) {
             log.warn("Refused event: body over {} bytes", maxBodyBytes);
-            return TOO_LARGE;
+            return Refusals.TOO_LARGE;
         }
         String plaintext;
         ContactEvent event;
@@ -196,45 +192,11 @@ public final class CallbackHandler implements AutoCloseable {
             event = EventParser.parse(plaintext);
         } catch (MalformedMessageException e) {
             log.warn("Refused event: {}", e.getMessage());
-            return MALFORMED;
+            return Refusals.MALFORMED;
         } catch (CallbackCryptoException e) {
-            return refused("event", e);
+            return Refusals.of("event", e);
         }
         return workers != null ? workers.store(event, plaintext) : delivery.deliver(event, plaintext);
-    }
-
-    private static CallbackResponse refused(String what, CallbackCryptoException e) {
-        log.warn("Refused {}: {} ({})", what, e.reason(), e.code());
-        switch (e.reason()) {
-            case SIGNATURE_INVALID:
-            case TIMESTAMP_INVALID:
-            case RECEIVE_ID_MISMATCH:
-                return FORBIDDEN;
-            case TOO_LARGE:
-                return TOO_LARGE;
-            default:
-                return MALFORMED;
-        }
-    }
-
-    private static String required(Map<String, String> query, String name)
-            throws MalformedMessageException {
-        String value = query.get(name);
-        if (value == null || value.isEmpty()) {
-            throw new MalformedMessageException("query lacks " + name);
-        }
-        return value;
-    }
-
-    private boolean exceedsLimit(String body) {
-        if (body.length() > maxBodyBytes) return true; // every char is at least one byte
-        if ((long) body.length() * 3 <= maxBodyBytes) return false; // and at most three
-        long bytes = 0;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3; // a pair is 4
-        }
-        return bytes > maxBodyBytes;
     }
 
     /** Configures a {@link CallbackHandler}; {@code crypto} and {@code onEvent} are required. */
