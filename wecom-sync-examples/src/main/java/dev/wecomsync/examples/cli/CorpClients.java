@@ -25,12 +25,28 @@ record CorpClients(String corpId, String baseUrl, WeComClient app, Optional<WeCo
         return Optional.empty();
     }
 
-    /** Clients for the settings; {@link #missing} must be empty. */
+    /**
+     * Clients for the settings.
+     *
+     * @throws UsageException when a setting is missing (see {@link #missing}) or the base URL cannot work
+     */
     static CorpClients of(WeComSettings settings) {
+        Optional<String> missing = missing(settings);
+        if (missing.isPresent()) {
+            throw new UsageException(missing.get());
+        }
         String corpId = settings.corpId().orElseThrow();
         String baseUrl = settings.baseUrl().orElse(WeComClient.Builder.DEFAULT_BASE_URL);
-        return new CorpClients(corpId, baseUrl, client(corpId, baseUrl, settings.secret().orElseThrow()),
-                settings.contactSyncSecret().map(secret -> client(corpId, baseUrl, secret)));
+        try {
+            return new CorpClients(corpId, baseUrl, client(corpId, baseUrl, settings.secret().orElseThrow()),
+                    settings.contactSyncSecret().map(secret -> client(corpId, baseUrl, secret)));
+        } catch (IllegalArgumentException e) {
+            if (!baseUrl.endsWith("/")) {
+                throw new UsageException("WECOM_BASE_URL (wecom.base-url) must end in /: use " + baseUrl + "/", e);
+            }
+            throw new UsageException("WECOM_BASE_URL (wecom.base-url) must be an http or https URL ending in /,"
+                    + " like https://qyapi.weixin.qq.com/; got " + baseUrl, e);
+        }
     }
 
     private static WeComClient client(String corpId, String baseUrl, String secret) {
