@@ -14,9 +14,11 @@ final class DatabaseOptions {
     static final String DEFAULT_URL = "jdbc:h2:file:./wecom-sync";
 
     @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "JDBC URL of an H2, PostgreSQL, MariaDB or MySQL database. Default: $WECOM_SYNC_JDBC_URL,"
-                    + " else " + DEFAULT_URL + " (an H2 file in this folder), or an in-memory database with"
-                    + " --simulate. Prefer the environment variable when the URL holds a password.")
+            description = "An H2, PostgreSQL, MariaDB or MySQL database.%n"
+                    + "Default: WECOM_SYNC_JDBC_URL, else the H2 file%n"
+                    + DEFAULT_URL + " in this folder%n"
+                    + "(in memory with --simulate). Prefer the variable%n"
+                    + "when the URL holds a password.")
     String jdbcUrl;
 
     @Option(names = "--table-prefix", paramLabel = "PREFIX", defaultValue = "wecom_",

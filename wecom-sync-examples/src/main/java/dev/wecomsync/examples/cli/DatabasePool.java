@@ -36,8 +36,9 @@ final class DatabasePool implements AutoCloseable {
         config.setPoolName("wecom-sync");
         config.setMaximumPoolSize(MAX_CONNECTIONS);
         config.setMinimumIdle(1);
-        // The URL's own failure is reported at the first use, as a database error, not as a pool one.
-        config.setInitializationFailTimeout(-1);
+        // One try at the start: a database that cannot be reached fails the command at once, as a database
+        // error, instead of after the 30 s a pool waits for a connection.
+        config.setInitializationFailTimeout(1);
         return new DatabasePool(new HikariDataSource(config));
     }
 

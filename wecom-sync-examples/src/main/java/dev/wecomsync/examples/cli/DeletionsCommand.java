@@ -65,6 +65,12 @@ final class DeletionsCommand implements Callable<Integer> {
         PrintStream out = root.out();
         try (Simulation sim = Simulation.start(simulate, out)) {
             CorpClients corp = CorpClients.of(sim.settings().orElseGet(() -> root.settings(config.file)));
+            if (DatabaseOptions.isMissingH2File(database.url(root, sim.active()))) {
+                database.tables();
+                out.println("No pending deletions: the database " + database.shown(root, false) + " does not exist"
+                        + " yet (run `wecom-sync sync` first).");
+                return 0;
+            }
             try (DatabasePool pool = database.open(root, sim.active())) {
                 if (sim.active()) {
                     prepare(out, sim, corp, pool, database);

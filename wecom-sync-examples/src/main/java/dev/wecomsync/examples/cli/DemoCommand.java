@@ -2,6 +2,10 @@ package dev.wecomsync.examples.cli;
 
 import dev.wecomsync.examples.demo.Demo;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -33,12 +37,25 @@ final class DemoCommand implements Callable<Integer> {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new UsageException("cannot create the --folder " + folder + " (" + e.getClass().getSimpleName()
-                    + "): give a folder you may write to", e);
+            throw new UsageException("cannot create the --folder " + folder + " (" + reason(e) + "): give a folder"
+                    + " you may write to", e);
         }
         if (!Files.isWritable(folder)) {
             throw new UsageException("cannot write to the --folder " + folder + ": give a folder you may write to");
         }
         return Demo.run(root.out(), folder, root.environment()).exitCode();
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied on " + ((AccessDeniedException) e).getFile();
+        }
+        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
+            return ((FileSystemException) e).getFile() + " is a file, not a folder";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 }

@@ -47,14 +47,14 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
             description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--path", defaultValue = "/wecom/callback",
+    @Option(names = "--path", defaultValue = "/wecom/callback", paramLabel = "PATH",
             description = "The callback URL's path (default: ${DEFAULT-VALUE}).")
     String path;
 

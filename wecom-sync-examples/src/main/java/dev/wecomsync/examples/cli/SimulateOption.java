@@ -10,8 +10,8 @@ final class SimulateOption {
 
     @Option(names = "--simulate", paramLabel = "USERS",
             description = "Run against an in-process simulated corp of USERS users (not WeCom), generated the"
-                    + " same way every time; no credentials needed. Without --jdbc-url it writes to an in-memory"
-                    + " database that is gone at exit.")
+                    + " same way every time; no credentials needed. A command with a database uses an in-memory"
+                    + " one unless --jdbc-url is given.")
     Integer users;
 
     boolean enabled() {

@@ -43,21 +43,28 @@ import picocli.CommandLine.Spec;
                 CommandLine.HelpCommand.class},
         footerHeading = "%nEnvironment variables%n",
         footer = {
-                "Credentials are never taken from the command line: they come from these variables, or from a"
-                        + " properties file given with --config (the variables win).",
-                "  WECOM_CORP_ID              the corp id (ww... or wx...); key wecom.corp-id",
-                "  WECOM_SECRET               an app's secret; key wecom.secret",
-                "  WECOM_CONTACT_SYNC_SECRET  the Contacts Sync secret (optional); key wecom.contact-sync-secret",
-                "  WECOM_TOKEN                the callback Token (serve); key wecom.token",
-                "  WECOM_ENCODING_AES_KEY     the callback EncodingAESKey (serve); key wecom.encoding-aes-key",
-                "  WECOM_BASE_URL             the API host, ending in / (default https://qyapi.weixin.qq.com/);"
-                        + " key wecom.base-url",
+                "Credentials never come from the command line: from these variables, or",
+                "from a properties file given with --config (keys in brackets; the variables",
+                "win).",
+                "  WECOM_CORP_ID              the corp id, ww... [wecom.corp-id]",
+                "  WECOM_SECRET               an app's secret [wecom.secret]",
+                "  WECOM_CONTACT_SYNC_SECRET  the Contacts Sync secret, optional",
+                "                             [wecom.contact-sync-secret]",
+                "  WECOM_TOKEN                the callback Token, for serve [wecom.token]",
+                "  WECOM_ENCODING_AES_KEY     the callback EncodingAESKey, for serve",
+                "                             [wecom.encoding-aes-key]",
+                "  WECOM_BASE_URL             the API host, ending in /, default",
+                "                             https://qyapi.weixin.qq.com/ [wecom.base-url]",
                 "  WECOM_SYNC_JDBC_URL        the default for --jdbc-url",
-                "  CI, TERM                   progress is printed as plain lines when CI is set or TERM is dumb",
+                "  CI, TERM                   progress as plain lines when CI is set or",
+                "                             TERM=dumb",
                 "",
-                "Exit codes: 0 success, 1 the work ran but something failed, 2 bad usage or configuration"
-                        + " (one line says what to fix). --verbose adds the stack trace of a failure.",
-                "Try every command without a corp: --simulate USERS (an in-process simulated corp)."})
+                "Exit codes: 0 success; 1 the work ran but something failed; 2 bad usage or",
+                "configuration. A failure prints one line that says what to fix; --verbose",
+                "adds its stack trace.",
+                "",
+                "Try any command without a corp: --simulate USERS runs it against a simulated",
+                "corp in this process."})
 public final class WeComSyncCommand implements Runnable {
 
     /** Exit code when the work ran but something failed. */
