@@ -167,7 +167,7 @@ class ReadmeExamplesTest {
                 }
             }
             String name = "ReadmeExample" + line;
-            StringBuilder source = new StringBuilder("package readme;\n").append(imports).append('\n')
+            StringBuilder source = new StringBuilder("package readme;\n").append(imports).append(body > 0 ? "\n" : "")
                     .append("class ").append(name).append(" {\nvoid example(").append(parameters)
                     .append(") throws Exception {\n");
             lines.subList(body, lines.size()).forEach(l -> source.append(l).append('\n'));
