@@ -9,7 +9,10 @@ public enum SyncPhase {
      * distinct userids (a member of several departments once); the total is unknown.
      */
     USER_IDS,
-    /** Reading users department by department with {@code user/list} and writing the changed ones; counts departments. */
+    /**
+     * Reading users department by department with {@code user/list} and writing the changed ones;
+     * counts departments.
+     */
     USER_LISTS,
     /** Reading users one by one with {@code user/get} and writing the changed ones; counts users. */
     USERS,

@@ -17,10 +17,11 @@ record CorpClients(String corpId, String baseUrl, WeComClient app, Optional<WeCo
     /** What is missing, in words; empty when a corp id and an app secret are configured. */
     static Optional<String> missing(WeComSettings settings) {
         if (settings.corpId().isEmpty()) {
-            return Optional.of("WECOM_CORP_ID is not set (or wecom.corp-id in the --config file).");
+            return Optional.of("WECOM_CORP_ID is not set (or wecom.corp-id in the --config file); without a corp,"
+                    + " try --simulate 200");
         }
         if (settings.secret().isEmpty()) {
-            return Optional.of("WECOM_SECRET (an app's secret) is not set (or wecom.secret in the --config file).");
+            return Optional.of("WECOM_SECRET (an app's secret) is not set (or wecom.secret in the --config file)");
         }
         return Optional.empty();
     }

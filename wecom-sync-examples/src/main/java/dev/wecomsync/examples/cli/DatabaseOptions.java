@@ -61,7 +61,6 @@ final class DatabaseOptions {
     DatabasePool open(WeComSyncCommand root, boolean simulate) {
         String url = url(root, simulate);
         tables();
-        DatabasePool.check(url);
         return DatabasePool.open(withoutTraceFile(url));
     }
 
@@ -109,7 +108,8 @@ final class DatabaseOptions {
 
     /** An H2 URL that writes no trace file (H2 writes one next to the database on every SQL error). */
     static String withoutTraceFile(String url) {
-        if (!url.regionMatches(true, 0, "jdbc:h2:", 0, 8) || url.toUpperCase(Locale.ROOT).contains("TRACE_LEVEL_FILE")) {
+        if (!url.regionMatches(true, 0, "jdbc:h2:", 0, 8)
+                || url.toUpperCase(Locale.ROOT).contains("TRACE_LEVEL_FILE")) {
             return url;
         }
         return url + ";TRACE_LEVEL_FILE=0";

@@ -2,6 +2,7 @@ package dev.wecomsync.examples.cli;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -39,7 +40,20 @@ final class DatabasePool implements AutoCloseable {
         // One try at the start: a database that cannot be reached fails the command at once, as a database
         // error, instead of after the 30 s a pool waits for a connection.
         config.setInitializationFailTimeout(1);
-        return new DatabasePool(new HikariDataSource(config));
+        try {
+            return new DatabasePool(new HikariDataSource(config));
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new DatabaseUnavailableException("cannot open the database " + redacted(url) + ": "
+                    + cause.getMessage(), cause);
+        }
+    }
+
+    /** The database could not be reached or opened; the message names it without its password. */
+    static final class DatabaseUnavailableException extends RuntimeException {
+        DatabaseUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Fails with what to change when {@code url} is not a JDBC URL this tool has a driver for. */

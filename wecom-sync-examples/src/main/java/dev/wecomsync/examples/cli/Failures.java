@@ -67,7 +67,8 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         }
         String type = e.getClass().getName();
         Throwable sql = find(e, SQLException.class);
-        if (sql != null || type.startsWith("dev.wecomsync.jdbc.") || type.startsWith("dev.wecomsync.examples.jdbc.")) {
+        if (sql != null || e instanceof DatabasePool.DatabaseUnavailableException
+                || type.startsWith("dev.wecomsync.jdbc.") || type.startsWith("dev.wecomsync.examples.jdbc.")) {
             String message = e.getMessage();
             if (sql != null && sql != e && (message == null || !message.contains(String.valueOf(sql.getMessage())))) {
                 message = (message == null ? "" : message + ": ") + sql.getMessage();

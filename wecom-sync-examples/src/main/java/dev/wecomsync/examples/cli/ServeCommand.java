@@ -47,7 +47,8 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
@@ -81,7 +82,8 @@ final class ServeCommand implements Callable<Integer> {
             CorpClients corp = CorpClients.of(settings);
             if (!settings.hasCallback()) {
                 throw new UsageException("WECOM_TOKEN and WECOM_ENCODING_AES_KEY (the callback's Token and"
-                        + " EncodingAESKey, from App Management -> your app -> Receive Messages) must be set for serve");
+                        + " EncodingAESKey, from App Management -> your app -> Receive Messages) must be set for"
+                        + " serve");
             }
             CallbackCrypto crypto;
             try {

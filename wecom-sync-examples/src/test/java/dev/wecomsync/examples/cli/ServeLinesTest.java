@@ -27,7 +27,8 @@ class ServeLinesTest {
 
     @Test
     void aRenameSaysRenamed() {
-        String line = ServeLines.event(new UserUpdated("ww1", T, "<xml/>", "lisi", Optional.of("lisi2"), UserFields.empty()),
+        String line = ServeLines.event(
+                new UserUpdated("ww1", T, "<xml/>", "lisi", Optional.of("lisi2"), UserFields.empty()),
                 new EventResult(Outcome.RENAMED, Optional.of(EntityKind.USER), "lisi2", Optional.of("lisi"),
                         "renamed from lisi; otherwise equal to what the target has"));
 
