@@ -23,8 +23,13 @@ public record EventResult(Outcome outcome, Optional<EntityKind> kind, String id,
         CREATED,
         /** Re-read from WeCom, different from what the target had, sent. */
         UPDATED,
-        /** Re-read from WeCom, equal to what the target had; nothing sent (except a rename, if any). */
+        /**
+         * Re-read from WeCom, equal to what the target had: nothing sent. Also a record WeCom does not
+         * have and the target never had (nothing to delete).
+         */
         UNCHANGED,
+        /** The target was told the userid changed ({@code renameUser}); the re-read record was otherwise equal. */
+        RENAMED,
         /** WeCom says the record does not exist; deleted from the target. */
         DELETED,
         /** The record could not be read (for example outside the visible scope: 60011); nothing was changed. */
@@ -41,9 +46,12 @@ public record EventResult(Outcome outcome, Optional<EntityKind> kind, String id,
         Objects.requireNonNull(detail, "detail == null");
     }
 
-    /** True when the target was called (created, updated, renamed or deleted). */
+    /**
+     * True when the target was called (created, updated, renamed or deleted). A rename whose re-read
+     * also changed fields is {@link Outcome#UPDATED} with {@link #renamedFrom()} present.
+     */
     public boolean changed() {
         return outcome == Outcome.CREATED || outcome == Outcome.UPDATED || outcome == Outcome.DELETED
-                || renamedFrom.isPresent();
+                || outcome == Outcome.RENAMED || renamedFrom.isPresent();
     }
 }

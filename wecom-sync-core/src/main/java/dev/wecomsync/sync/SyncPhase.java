@@ -4,9 +4,17 @@ package dev.wecomsync.sync;
 public enum SyncPhase {
     /** Reading departments and writing the changed ones; counts departments. */
     DEPARTMENTS,
-    /** Listing userids with {@code user/list_id} (plan {@link SyncPlan#IDS_THEN_DETAILS} only); the total is unknown. */
+    /**
+     * Listing userids with {@code user/list_id} (plan {@link SyncPlan#IDS_THEN_DETAILS} only); counts
+     * distinct userids (a member of several departments once); the total is unknown.
+     */
     USER_IDS,
-    /** Reading users and writing the changed ones; counts departments or users, whichever the plan reads one by one. */
+    /**
+     * Reading users department by department with {@code user/list} and writing the changed ones;
+     * counts departments.
+     */
+    USER_LISTS,
+    /** Reading users one by one with {@code user/get} and writing the changed ones; counts users. */
     USERS,
     /** Deleting users, then departments, that are gone from WeCom; counts deletions. */
     DELETIONS

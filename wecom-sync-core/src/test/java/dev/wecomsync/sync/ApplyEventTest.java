@@ -94,7 +94,7 @@ class ApplyEventTest {
 
         target.clearCalls();
         EventResult again = sync.apply(userUpdated("user4", "lisi"));
-        assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(again.outcome()).isEqualTo(Outcome.RENAMED); // told again: renames are idempotent
         assertThat(target.writes()).containsExactly("renameUser user4 lisi"); // a no-op for the target
 
         target.clearCalls();
@@ -109,8 +109,9 @@ class ApplyEventTest {
 
         EventResult result = sync.apply(userUpdated("user5", "wangwu"));
 
-        assertThat(result.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(result.outcome()).isEqualTo(Outcome.RENAMED);
         assertThat(result.changed()).isTrue();
+        assertThat(result.renamedFrom()).contains("user5");
         assertThat(target.writes()).containsExactly("renameUser user5 wangwu");
     }
 
@@ -125,9 +126,21 @@ class ApplyEventTest {
         EventResult twice = sync.apply(new UserDeleted("ww1", T, "<xml/>", "user6"));
 
         assertThat(gone.outcome()).isEqualTo(Outcome.DELETED);
-        assertThat(twice.outcome()).isEqualTo(Outcome.DELETED);
+        assertThat(twice.outcome()).as("nothing left to delete").isEqualTo(Outcome.UNCHANGED);
+        assertThat(twice.changed()).isFalse();
         assertThat(target.users).doesNotContainKey("user6");
         assertThat(store.get(EntityKind.USER, "user6")).isEmpty();
+    }
+
+    @Test
+    void aUserThatNeverExistedIsNotReportedAsDeleted() {
+        target.clearCalls();
+
+        EventResult result = sync.apply(new UserDeleted("ww1", T, "<xml/>", "never.existed"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(result.detail()).contains("does not exist, and the target does not have it");
+        assertThat(target.writes()).isEmpty();
     }
 
     @Test

@@ -314,8 +314,21 @@ class FullSyncTest {
                 .listener((phase, done, total) -> seen.add(phase + " " + done + "/" + total)).build().fullSync();
 
         assertThat(seen.stream().map(s -> s.split(" ")[0]).distinct().collect(Collectors.toList()))
-                .containsExactly("DEPARTMENTS", "USER_IDS", "USERS");
-        assertThat(seen).contains("DEPARTMENTS 40/40", "USERS 40/40");
+                .containsExactly("DEPARTMENTS", "USER_IDS", "USER_LISTS");
+        assertThat(seen).contains("DEPARTMENTS 40/40", "USER_LISTS 40/40");
+        assertThat(seen.stream().filter(s -> s.startsWith("USER_IDS")).reduce((a, b) -> b))
+                .as("distinct userids, not membership rows").contains("USER_IDS 1200/-1");
+    }
+
+    @Test
+    void listingUsersPerDepartmentCountsDepartmentsUnderItsOwnPhase() {
+        List<String> seen = new ArrayList<>();
+        builder(new FakeDirectory(org, "app secret"), null)
+                .listener((phase, done, total) -> seen.add(phase + " " + done + "/" + total)).build().fullSync();
+
+        assertThat(seen.stream().map(s -> s.split(" ")[0]).distinct().collect(Collectors.toList()))
+                .containsExactly("DEPARTMENTS", "USER_LISTS");
+        assertThat(seen).contains("USER_LISTS 40/40");
     }
 
     @Test

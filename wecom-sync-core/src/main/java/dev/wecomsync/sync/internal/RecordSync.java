@@ -85,6 +85,10 @@ final class RecordSync {
             if (delayed(EntityKind.USER, id)) {
                 return result(Outcome.SKIPPED, EntityKind.USER, id, from, DELAYED);
             }
+            if (from.isEmpty() && config.store().get(EntityKind.USER, id).isEmpty()) {
+                return result(Outcome.UNCHANGED, EntityKind.USER, id, from,
+                        "user/get: the user does not exist, and the target does not have it");
+            }
             writer.deleteUsers(List.of(id), () -> { });
             throwIfFailed(recorder);
             engine.marks().userWritten(id);
@@ -97,7 +101,10 @@ final class RecordSync {
         }
         Change change = Change.of(user, prior.map(fp -> new StateSnapshot.UserEntry(user.userId(), fp)).orElse(null));
         if (!change.fieldsChanged()) {
-            return result(Outcome.UNCHANGED, EntityKind.USER, user.userId(), from, "equal to what the target has");
+            return from.isPresent()
+                    ? result(Outcome.RENAMED, EntityKind.USER, user.userId(), from, "renamed from " + from.get()
+                            + "; otherwise equal to what the target has")
+                    : result(Outcome.UNCHANGED, EntityKind.USER, user.userId(), from, "equal to what the target has");
         }
         writer.write(change);
         writer.flush(EntityKind.USER);
@@ -119,6 +126,10 @@ final class RecordSync {
         if (read.isEmpty()) {
             if (delayed(EntityKind.DEPARTMENT, key)) {
                 return result(Outcome.SKIPPED, EntityKind.DEPARTMENT, key, Optional.empty(), DELAYED);
+            }
+            if (config.store().get(EntityKind.DEPARTMENT, key).isEmpty()) {
+                return result(Outcome.UNCHANGED, EntityKind.DEPARTMENT, key, Optional.empty(),
+                        "the department does not exist, and the target does not have it");
             }
             writer.deleteDepartments(List.of(id), () -> { });
             throwIfFailed(recorder);

@@ -76,7 +76,7 @@ final class UserReads {
         int total = departmentIds.size();
         int[] done = {0};
         boolean[] forbidden = {false};
-        ctx.progress().report(SyncPhase.USERS, 0, total);
+        ctx.progress().report(SyncPhase.USER_LISTS, 0, total);
         ParallelReads.<Long, List<User>>run(ctx.pool(), 1, departmentIds.subList(0, 1).iterator(), source::listUsers, r -> {
             if (r.error() != null && ReadError.of(r.error()) == ReadError.FORBIDDEN) {
                 ctx.forbid(source, Directory.USER_LIST, r.error());
@@ -88,11 +88,11 @@ final class UserReads {
         if (forbidden[0]) {
             return Outcome.FORBIDDEN;
         }
-        ctx.progress().report(SyncPhase.USERS, ++done[0], total);
+        ctx.progress().report(SyncPhase.USER_LISTS, ++done[0], total);
         ParallelReads.<Long, List<User>>run(ctx.pool(), ctx.concurrency(), departmentIds.subList(1, total).iterator(),
                 source::listUsers, r -> {
                     listed(r, tolerant);
-                    ctx.progress().report(SyncPhase.USERS, ++done[0], total);
+                    ctx.progress().report(SyncPhase.USER_LISTS, ++done[0], total);
                 });
         return Outcome.DONE;
     }
@@ -162,7 +162,6 @@ final class UserReads {
         Map<String, String> ids = new LinkedHashMap<>();
         Set<String> scoped = new HashSet<>();
         String cursor = null;
-        long rows = 0;
         ctx.progress().report(SyncPhase.USER_IDS, 0, -1);
         try {
             do {
@@ -174,8 +173,7 @@ final class UserReads {
                         scoped.add(normalized);
                     }
                 }
-                rows += page.rows().size();
-                ctx.progress().report(SyncPhase.USER_IDS, rows, -1);
+                ctx.progress().report(SyncPhase.USER_IDS, ids.size(), -1);
                 cursor = page.last() ? null : page.nextCursor();
             } while (cursor != null);
         } catch (RuntimeException e) {

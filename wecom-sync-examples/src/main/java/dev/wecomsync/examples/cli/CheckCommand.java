@@ -2,7 +2,6 @@ package dev.wecomsync.examples.cli;
 
 import dev.wecomsync.examples.console.WeComSettings;
 import java.io.PrintStream;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,11 +10,11 @@ import picocli.CommandLine.ParentCommand;
 /** {@code wecom-sync check}: tries each configured secret and explains what is wrong. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Tries each configured secret and explains what is wrong in plain words.",
-                "For each secret: fetches a token and makes one list call; explains a wrong secret, an untrusted IP,",
-                "48009 and a narrow visible scope. With both secrets, compares what the app sees with the whole",
-                "organisation and fails when part of it would be left unsynced. Checks the callback Token and",
-                "EncodingAESKey when they are set.",
-                "Exit code 0 when everything works, 1 otherwise."})
+                "For each secret: fetches a token and makes one list call; explains a wrong secret, an untrusted"
+                        + " IP, 48009 and a narrow visible scope. With both secrets, compares what the app sees with"
+                        + " the whole organisation and fails when part of it would be left unsynced. Checks the"
+                        + " callback Token and EncodingAESKey when they are set.",
+                "Exit code 0 when everything works, 1 otherwise, 2 when settings are missing."})
 final class CheckCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -24,15 +23,18 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    SimulateOption simulate;
+
     @Override
     public Integer call() {
         PrintStream out = root.out();
-        WeComSettings settings = root.settings(config.file);
-        Optional<String> missing = CorpClients.missing(settings);
-        if (missing.isPresent()) {
-            out.println("error: " + missing.get());
-            return WeComSyncCommand.USAGE;
+        try (Simulation sim = Simulation.start(simulate, out)) {
+            return check(out, sim.settings().orElseGet(() -> root.settings(config.file)));
         }
+    }
+
+    private int check(PrintStream out, WeComSettings settings) {
         CorpClients corp = CorpClients.of(settings);
         out.println("Checking corp " + corp.corpId() + " at " + corp.baseUrl());
         SecretCheck check = new SecretCheck(out, corp.baseUrl());

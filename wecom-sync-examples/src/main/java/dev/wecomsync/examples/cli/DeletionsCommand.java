@@ -1,16 +1,15 @@
 package dev.wecomsync.examples.cli;
 
-import dev.wecomsync.examples.console.WeComSettings;
 import dev.wecomsync.examples.jdbc.JdbcSyncTarget;
-import dev.wecomsync.examples.jdbc.JdbcTargetException;
 import dev.wecomsync.sync.PendingDeletion;
+import dev.wecomsync.sync.SyncReport;
 import dev.wecomsync.sync.WeComSync;
+import dev.wecomsync.testkit.SimUser;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,9 +18,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code wecom-sync deletions}: lists the deletions that wait; {@code deletions approve} lets some through. */
 @Command(name = "deletions", mixinStandardHelpOptions = true,
-        description = {"Lists the deletions that wait: held back by the deletion guard, waiting out the deletion",
-                "delay, not confirmed by a direct read (for example outside the app's visible scope), or beyond",
-                "the confirmation limit. One line each: key (kind:id), since when missing, reason, detail.",
+        description = {"Lists the deletions that wait: held back by the deletion guard, waiting out the deletion"
+                        + " delay, not confirmed by a direct read (for example outside the app's visible scope), or"
+                        + " beyond the confirmation limit. One line each: key (kind:id), since when missing, reason,"
+                        + " detail.",
                 "Exit code 0."},
         subcommands = DeletionsCommand.Approve.class)
 final class DeletionsCommand implements Callable<Integer> {
@@ -35,9 +35,12 @@ final class DeletionsCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    SimulateOption simulate;
+
     @Override
     public Integer call() {
-        return withSync(root, config, database, sync -> {
+        return withSync(root, config, database, simulate, sync -> {
             List<PendingDeletion> pending = sync.pendingDeletions();
             PrintStream out = root.out();
             if (pending.isEmpty()) {
@@ -52,39 +55,60 @@ final class DeletionsCommand implements Callable<Integer> {
         });
     }
 
-    /** Runs {@code work} with a {@code WeComSync} over the database's tables. */
+    /**
+     * Runs {@code work} with a {@code WeComSync} over the database's tables. With {@code --simulate}
+     * it first gives the simulated corp something to list: a full sync, then a quarter of the users
+     * removed from the simulated corp and a second sync, whose deletions the deletion guard holds back.
+     */
     static Integer withSync(WeComSyncCommand root, ConfigOption config, DatabaseOptions database,
-            Function<WeComSync, Integer> work) {
+            SimulateOption simulate, Function<WeComSync, Integer> work) {
         PrintStream out = root.out();
-        WeComSettings settings = root.settings(config.file);
-        Optional<String> missing = CorpClients.missing(settings);
-        if (missing.isPresent()) {
-            out.println("error: " + missing.get());
-            return WeComSyncCommand.USAGE;
-        }
-        DataSource dataSource = database.dataSource();
-        try {
-            Optional<JdbcSyncTarget> target = JdbcSyncTarget.existing(dataSource, database.tables());
-            if (target.isEmpty()) {
-                out.println("No pending deletions: the tables " + database.tablePrefix + "* do not exist yet"
-                        + " (run `wecom-sync sync` first).");
+        try (Simulation sim = Simulation.start(simulate, out)) {
+            CorpClients corp = CorpClients.of(sim.settings().orElseGet(() -> root.settings(config.file)));
+            if (DatabaseOptions.isMissingH2File(database.url(root, sim.active()))) {
+                database.tables();
+                out.println("No pending deletions: the database " + database.shown(root, false) + " does not exist"
+                        + " yet (run `wecom-sync sync` first).");
                 return 0;
             }
-            CorpClients corp = CorpClients.of(settings);
-            return work.apply(WeComSync.builder().client(corp.app()).target(target.get()).build());
-        } catch (JdbcTargetException e) {
-            out.println("Database error: " + e.getMessage());
-            return WeComSyncCommand.FAILED;
-        } finally {
-            DatabaseOptions.close(dataSource);
+            try (DatabasePool pool = database.open(root, sim.active())) {
+                if (sim.active()) {
+                    prepare(out, sim, corp, pool, database);
+                }
+                Optional<JdbcSyncTarget> target = JdbcSyncTarget.existing(pool.dataSource(), database.tables());
+                if (target.isEmpty()) {
+                    out.println("No pending deletions: the tables " + database.tablePrefix + "* do not exist yet"
+                            + " (run `wecom-sync sync` first).");
+                    return 0;
+                }
+                WeComSync.Builder builder = WeComSync.builder().client(corp.app()).target(target.get());
+                corp.contactSync().ifPresent(builder::contactSyncClient);
+                return work.apply(builder.build());
+            }
         }
+    }
+
+    private static void prepare(PrintStream out, Simulation sim, CorpClients corp, DatabasePool pool,
+            DatabaseOptions database) {
+        JdbcSyncTarget target = JdbcSyncTarget.create(pool.dataSource(), database.tables());
+        WeComSync.Builder builder = WeComSync.builder().client(corp.app()).target(target);
+        corp.contactSync().ifPresent(builder::contactSyncClient);
+        WeComSync sync = builder.build();
+        SyncReport first = sync.fullSync();
+        List<SimUser> users = sim.simulator().org().users();
+        int removed = Math.max(1, users.size() / 4);
+        users.subList(0, removed).forEach(u -> sim.simulator().org().deleteUser(u.userId()));
+        SyncReport second = sync.fullSync();
+        out.println("Simulated: synced " + first.users().created() + " users, removed " + removed + " of them from"
+                + " the simulated corp, synced again (" + second.users().heldBack() + " deletion(s) held back).");
     }
 
     /** {@code wecom-sync deletions approve KEY...|--all}. */
     @Command(name = "approve", mixinStandardHelpOptions = true,
-            description = {"Lets these pending deletions through the deletion guard and the delay on the next sync;",
-                    "each is still confirmed by a direct read first. Keys as `deletions` lists them, like",
-                    "user:zhangsan or department:9. Exit code 0 when approved, 2 when a key is not pending."})
+            description = {"Lets these pending deletions through the deletion guard and the delay on the next sync;"
+                    + " each is still confirmed by a direct read first. Keys as `deletions` lists them, like"
+                    + " user:zhangsan or department:9.",
+                    "Exit code 0 when approved, 2 when a key is not pending."})
     static final class Approve implements Callable<Integer> {
 
         @ParentCommand
@@ -106,10 +130,9 @@ final class DeletionsCommand implements Callable<Integer> {
         public Integer call() {
             PrintStream out = deletions.root.out();
             if (all == !keys.isEmpty()) {
-                out.println("error: give the keys to approve, or --all (not both)");
-                return WeComSyncCommand.USAGE;
+                throw new UsageException("give the keys to approve, like user:lisi department:9, or --all (not both)");
             }
-            return withSync(deletions.root, config, database, sync -> {
+            return withSync(deletions.root, config, database, null, sync -> {
                 List<String> chosen = all ? sync.pendingDeletions().stream().map(PendingDeletion::key).toList() : keys;
                 try {
                     List<PendingDeletion> approved = sync.approveDeletions(chosen);
@@ -118,8 +141,7 @@ final class DeletionsCommand implements Callable<Integer> {
                     approved.forEach(p -> out.println("  " + p.key()));
                     return 0;
                 } catch (IllegalArgumentException e) {
-                    out.println("error: " + e.getMessage());
-                    return WeComSyncCommand.USAGE;
+                    throw new UsageException(e.getMessage() + "; `wecom-sync deletions` lists the pending keys", e);
                 }
             });
         }

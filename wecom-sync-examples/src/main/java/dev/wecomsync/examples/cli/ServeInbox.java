@@ -15,23 +15,20 @@ import javax.sql.DataSource;
 /**
  * {@code serve}'s inbox: a {@link JdbcEventInbox} in the serve database (its table is created when
  * missing), so that an event answered 200 survives a restart, and a console line for each event
- * applied, retried or parked.
+ * retried or parked (an applied event has its line from the handler: what the sync did).
  */
 final class ServeInbox implements InboxListener {
 
     private final PrintStream out;
+    private final WeComSyncCommand root;
 
-    ServeInbox(PrintStream out) {
+    ServeInbox(PrintStream out, WeComSyncCommand root) {
         this.out = out;
+        this.root = root;
     }
 
     static EventInbox on(DataSource dataSource) {
         return JdbcEventInbox.builder().dataSource(dataSource).createTables(true).build();
-    }
-
-    @Override
-    public void onApplied(ContactEvent event, InboxEvent entry) {
-        print("applied", event, entry, "");
     }
 
     @Override
@@ -51,8 +48,8 @@ final class ServeInbox implements InboxListener {
     }
 
     private void print(String what, ContactEvent event, InboxEvent entry, String rest) {
-        out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " inbox " + what + " "
+        out.println(root.redact(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " inbox " + what + " "
                 + event.getClass().getSimpleName() + " " + String.join(" ", entry.orderKeys()) + " (attempt "
-                + entry.attempts() + ", key " + entry.shortKey() + ")" + rest);
+                + entry.attempts() + ", key " + entry.shortKey() + ")" + rest));
     }
 }

@@ -1,11 +1,9 @@
 package dev.wecomsync.examples.cli;
 
-import dev.wecomsync.client.WeComException;
 import dev.wecomsync.examples.console.ProgressDisplay;
 import dev.wecomsync.examples.console.WeComSettings;
 import dev.wecomsync.examples.jdbc.JdbcSyncTarget;
-import dev.wecomsync.examples.jdbc.JdbcTargetException;
-import dev.wecomsync.examples.jdbc.UrlDataSource;
+import dev.wecomsync.examples.jdbc.JdbcTables;
 import dev.wecomsync.model.Department;
 import dev.wecomsync.model.User;
 import dev.wecomsync.sync.InMemorySyncStateStore;
@@ -18,16 +16,19 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code wecom-sync sync}: one full sync into the database, with progress and a report. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = {"Runs one full sync into the database and prints the report.",
-                "Creates the tables if they are missing. Exit code 0 when everything synced, 1 when something failed."})
+                "Creates the tables if they are missing. Exit code 0 when everything synced, 1 when something"
+                        + " failed, 2 on bad usage or configuration."})
 final class SyncCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -40,8 +41,8 @@ final class SyncCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Option(names = "--dry-run",
-            description = {"Read WeCom and print what would change, record by record (id, type, fields),",
-                    "writing nothing (no tables are created)."})
+            description = "Read WeCom and print what would change, record by record (id, type, fields), writing"
+                    + " nothing: no tables and no database file are created.")
     boolean dryRun;
 
     @Option(names = "--json",
@@ -68,68 +69,84 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "Print progress as plain lines, never as a bar.")
     boolean plain;
 
+    @Mixin
+    SimulateOption simulate;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         PrintStream stdout = root.out();
         PrintStream out = json ? new PrintStream(OutputStream.nullOutputStream()) : stdout;
-        WeComSettings settings = root.settings(config.file);
-        Optional<String> missing = CorpClients.missing(settings);
-        if (missing.isPresent()) {
-            stdout.println(json ? ReportJson.error(missing.get()) : "error: " + missing.get());
-            return WeComSyncCommand.USAGE;
+        try {
+            return run(stdout, out);
+        } catch (RuntimeException e) {
+            if (json) {
+                stdout.println(ReportJson.error(root.redact(Failures.describe(e))));
+            }
+            throw e;
         }
-        CorpClients corp = CorpClients.of(settings);
-        DataSource dataSource = database.dataSource();
-        out.println((dryRun ? "Dry run" : "Full sync") + " of corp " + corp.corpId() + " into "
-                + UrlDataSource.redacted(database.jdbcUrl) + " (tables " + database.tablePrefix + "*)");
-        try (ProgressDisplay progress = plain || json ? ProgressDisplay.plain(out) : ProgressDisplay.forConsole(out)) {
+    }
+
+    private int run(PrintStream stdout, PrintStream out) {
+        if (batchSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1 (records per database"
+                    + " transaction), like --batch-size 500; got " + batchSize);
+        }
+        if (deletionDelay.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--deletion-delay must not be negative; got "
+                    + deletionDelay);
+        }
+        try (Simulation sim = Simulation.start(simulate, out)) {
+            WeComSettings settings = sim.settings().orElseGet(() -> root.settings(config.file));
+            CorpClients corp = CorpClients.of(settings);
+            String url = database.url(root, sim.active());
+            JdbcTables tables = database.tables();
+            if (!dryRun) {
+                DatabasePool.check(url);
+            }
+            out.println((dryRun ? "Dry run" : "Full sync") + " of corp " + corp.corpId() + " into "
+                    + database.shown(root, sim.active()) + " (tables " + tables.prefix() + "*)");
             WeComSync.Builder builder = WeComSync.builder()
                     .client(corp.app())
                     .batchSize(batchSize)
                     .detectRenames(detectRenames)
-                    .deletionDelay(deletionDelay)
-                    .listener(progress);
+                    .deletionDelay(deletionDelay);
             corp.contactSync().ifPresent(builder::contactSyncClient);
             if (allowMassDeletion) {
                 builder.allowMassDeletion();
             }
-            if (dryRun) {
-                Optional<JdbcSyncTarget> existing = JdbcSyncTarget.existing(dataSource, database.tables());
-                SyncStateStore state = existing.<SyncStateStore>map(t -> t).orElseGet(InMemorySyncStateStore::new);
-                if (existing.isEmpty()) {
-                    out.println("  (the tables do not exist yet: everything would be created)");
-                }
-                builder.target(new NoWrites()).stateStore(state);
-            } else {
-                builder.target(JdbcSyncTarget.create(dataSource, database.tables()));
-            }
-            WeComSync sync = builder.build();
-            SyncReport report = dryRun ? sync.dryRun() : sync.fullSync();
-            progress.close();
-            if (json) {
-                stdout.println(ReportJson.of(report));
-            } else {
-                out.println(report);
+            boolean fresh = dryRun && (DatabaseOptions.isMissingH2File(url) || url.startsWith("jdbc:h2:mem:"));
+            try (DatabasePool pool = fresh ? null : database.open(root, sim.active());
+                    ProgressDisplay progress = plain || json ? ProgressDisplay.plain(out)
+                            : ProgressDisplay.forConsole(out)) {
+                builder.listener(progress);
                 if (dryRun) {
-                    printChanges(out, report);
+                    Optional<JdbcSyncTarget> existing = fresh ? Optional.empty()
+                            : JdbcSyncTarget.existing(pool.dataSource(), tables);
+                    SyncStateStore state = existing.<SyncStateStore>map(t -> t).orElseGet(InMemorySyncStateStore::new);
+                    if (existing.isEmpty()) {
+                        out.println("  (the " + (fresh ? "database does" : "tables do") + " not exist yet: everything"
+                                + " would be created; a dry run creates nothing)");
+                    }
+                    builder.target(new NoWrites()).stateStore(state);
+                } else {
+                    builder.target(JdbcSyncTarget.create(pool.dataSource(), tables));
                 }
+                WeComSync sync = builder.build();
+                SyncReport report = dryRun ? sync.dryRun() : sync.fullSync();
+                progress.close();
+                if (json) {
+                    stdout.println(ReportJson.of(report));
+                } else {
+                    out.println(report);
+                    if (dryRun) {
+                        printChanges(out, report);
+                    }
+                }
+                return report.succeeded() ? 0 : WeComSyncCommand.FAILED;
             }
-            return report.succeeded() ? 0 : WeComSyncCommand.FAILED;
-        } catch (WeComException e) {
-            out.println("WeCom refused: " + e.getMessage());
-            out.println("Run `wecom-sync check` for advice on each secret.");
-            if (json) {
-                stdout.println(ReportJson.error("WeCom refused: " + e.getMessage()));
-            }
-            return WeComSyncCommand.FAILED;
-        } catch (JdbcTargetException e) {
-            out.println("Database error: " + e.getMessage());
-            if (json) {
-                stdout.println(ReportJson.error("Database error: " + e.getMessage()));
-            }
-            return WeComSyncCommand.FAILED;
-        } finally {
-            DatabaseOptions.close(dataSource);
         }
     }
 

@@ -89,7 +89,7 @@ public final class ProgressDisplay implements SyncListener, AutoCloseable {
         nextPlainMark = 0;
         if (interactive) {
             bar = new ProgressBarBuilder()
-                    .setTaskName(String.format(Locale.ROOT, "%-11s", label(phase)))
+                    .setTaskName(String.format(Locale.ROOT, "%-12s", label(phase)))
                     .setInitialMax(total)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                     .setUpdateIntervalMillis(100)
@@ -132,7 +132,7 @@ public final class ProgressDisplay implements SyncListener, AutoCloseable {
     }
 
     private String line(long done, long total) {
-        String label = String.format(Locale.ROOT, "  %-11s ", label(phase));
+        String label = String.format(Locale.ROOT, "  %-12s ", label(phase));
         if (total < 0) {
             return label + done;
         }
@@ -140,7 +140,14 @@ public final class ProgressDisplay implements SyncListener, AutoCloseable {
         return label + done + "/" + total + " (" + percent + "%)";
     }
 
-    private static String label(SyncPhase phase) {
-        return phase.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    /** What the phase's numbers count. */
+    static String label(SyncPhase phase) {
+        return switch (phase) {
+            case DEPARTMENTS -> "departments";
+            case USER_IDS -> "user ids";
+            case USER_LISTS -> "user lists";
+            case USERS -> "users";
+            case DELETIONS -> "deletions";
+        };
     }
 }

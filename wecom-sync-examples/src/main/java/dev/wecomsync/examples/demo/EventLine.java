@@ -18,17 +18,19 @@ final class EventLine {
 
     static String of(ContactEvent event, EventResult result) {
         String what = String.format(Locale.ROOT, "%-12s %-24s", changeType(event), subject(event));
-        String kind = result.kind().map(k -> k.name().toLowerCase(Locale.ROOT)).orElse("event");
+        String kind = result.kind().map(k -> k.name().toLowerCase(Locale.ROOT) + " " + result.id())
+                .orElse(event.getClass().getSimpleName());
         String outcome = switch (result.outcome()) {
             case CREATED -> "created";
             case UPDATED -> "updated";
             case UNCHANGED -> "unchanged";
+            case RENAMED -> "renamed";
             case DELETED -> "deleted";
             case SKIPPED -> "skipped";
             case IGNORED -> "ignored";
         };
         String renamed = result.renamedFrom().map(old -> " (renamed from " + old + ")").orElse("");
-        return what + " -> " + kind + " " + result.id() + " " + outcome + renamed + ": " + result.detail();
+        return what + " -> " + kind + " " + outcome + renamed + ": " + result.detail();
     }
 
     /** WeCom's ChangeType for the event. */

@@ -11,8 +11,8 @@ import javax.sql.DataSource;
 
 /**
  * A {@link DataSource} that opens a new connection to a JDBC URL for every
- * {@link #getConnection()}, through {@link DriverManager}. Enough for the command-line tool and
- * the demo; a server application would use a pool (HikariCP, its framework's) instead.
+ * {@link #getConnection()}, through {@link DriverManager}. Enough for a test; the command-line tool
+ * holds its connections in a HikariCP pool, as a server application would (HikariCP, its framework's).
  *
  * <p>{@link #toString()} shows the URL without its query, so passwords given there stay out of logs.
  */

@@ -37,7 +37,8 @@ class DeletionsCommandTest {
 
     @Test
     void guardHeldDeletionsAreListedAndOnlyTheApprovedOnesAreDeleted() {
-        assertThat(CliRun.run(env, "deletions", "--jdbc-url", url).output()).contains("do not exist yet");
+        assertThat(CliRun.run(env, "deletions", "--jdbc-url", url).output()).contains("does not exist yet");
+        assertThat(folder).isEmptyDirectory();
         assertThat(CliRun.run(env, "sync", "--plain", "--jdbc-url", url).exitCode()).isZero();
         assertThat(CliRun.run(env, "deletions", "--jdbc-url", url).output()).contains("No pending deletions.");
         List<SimUser> users = sim.org().users().subList(0, 15);

@@ -57,9 +57,23 @@ class ServeCommandTest {
 
             ((ServeCommand) cli.getSubcommands().get("serve").getCommandSpec().userObject()).stop.countDown();
             assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
-            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("CREATED USER served.user")
-                    .contains("inbox applied UserCreated user:served.user (attempt 1").contains("Stopped.");
+            String output = bytes.toString(StandardCharsets.UTF_8);
+            assertThat(output).containsPattern("reconcile ok in [0-9.]+ s: users 40 created")
+                    .contains("CREATED user served.user: re-read with user/get").contains("Stopped.");
+            assertThat(output.lines().filter(l -> l.contains("served.user"))).as("one line per applied event")
+                    .hasSize(1);
         }
+    }
+
+    /** Waits until serve has printed {@code text}. */
+    static void awaitOutput(ByteArrayOutputStream bytes, String text) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (bytes.toString(StandardCharsets.UTF_8).contains(text)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("serve did not print " + text + ": " + bytes.toString(StandardCharsets.UTF_8));
     }
 
     private static String awaitListening(ByteArrayOutputStream bytes) throws InterruptedException {

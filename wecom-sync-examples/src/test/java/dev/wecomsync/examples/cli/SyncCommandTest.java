@@ -84,6 +84,38 @@ class SyncCommandTest {
     }
 
     @Test
+    void aDryRunCreatesNoFile() throws Exception {
+        List<String> before = files(Path.of("."));
+
+        CliRun defaultDatabase = CliRun.run(env, "sync", "--dry-run", "--plain");
+        CliRun fileDatabase = CliRun.run(env, "sync", "--dry-run", "--plain", "--jdbc-url", url);
+
+        assertThat(defaultDatabase.exitCode()).as(defaultDatabase.output()).isZero();
+        assertThat(fileDatabase.exitCode()).as(fileDatabase.output()).isZero();
+        assertThat(fileDatabase.output()).contains("the database does not exist yet").contains("50 created");
+        assertThat(files(Path.of("."))).as("the working directory").isEqualTo(before);
+        assertThat(files(folder)).isEmpty();
+    }
+
+    @Test
+    void aDryRunOfAnExistingDatabaseWritesNoTraceFile() throws Exception {
+        assertThat(CliRun.run(env, "sync", "--plain", "--jdbc-url", url).exitCode()).isZero();
+        List<String> before = files(folder);
+
+        CliRun dry = CliRun.run(env, "sync", "--dry-run", "--plain", "--table-prefix", "other_", "--jdbc-url", url);
+
+        assertThat(dry.exitCode()).as(dry.output()).isZero();
+        assertThat(dry.output()).contains("the tables do not exist yet");
+        assertThat(files(folder)).isEqualTo(before).noneMatch(name -> name.endsWith(".trace.db"));
+    }
+
+    private static List<String> files(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> list = java.nio.file.Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
     void aFailingSecretExitsWithOne() throws Exception {
         Map<String, String> wrong = Map.of("WECOM_CORP_ID", sim.corpId(), "WECOM_SECRET", "wrong",
                 "WECOM_BASE_URL", sim.baseUrl());

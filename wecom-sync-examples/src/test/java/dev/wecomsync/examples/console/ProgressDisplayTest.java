@@ -20,16 +20,19 @@ class ProgressDisplayTest {
             progress.onProgress(SyncPhase.USER_IDS, 0, -1);
             progress.onProgress(SyncPhase.USER_IDS, 1500, -1);
             progress.onProgress(SyncPhase.USER_IDS, 1700, -1);
+            progress.onProgress(SyncPhase.USER_LISTS, 0, 3);
+            progress.onProgress(SyncPhase.USER_LISTS, 3, 3);
             progress.onProgress(SyncPhase.DELETIONS, 0, 0);
         }
 
         assertThat(bytes.toString(StandardCharsets.UTF_8).lines().map(String::strip).toList()).containsExactly(
-                "users       25/100 (25%)",
-                "users       50/100 (50%)",
-                "users       75/100 (75%)",
-                "users       100/100 (100%)",
-                "user ids    1500",
-                "user ids    1700",
-                "deletions   0/0 (100%)");
+                "users        25/100 (25%)",
+                "users        50/100 (50%)",
+                "users        75/100 (75%)",
+                "users        100/100 (100%)",
+                "user ids     1500",
+                "user ids     1700",
+                "user lists   3/3 (100%)",
+                "deletions    0/0 (100%)");
     }
 }
