@@ -131,7 +131,7 @@ public final class WeComSync {
             throw new SyncInProgressException("another full sync is running");
         }
         try {
-            return engine.fullSync(dryRun);
+            return engine.fullSync(dryRun, lock);
         } finally {
             lock.unlock();
         }
