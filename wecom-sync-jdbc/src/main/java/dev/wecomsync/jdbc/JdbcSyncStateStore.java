@@ -143,6 +143,38 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
         });
     }
 
+    /**
+     * The fingerprints stored for these ids, read with one {@code IN (…)} query per
+     * {@value #BATCH_SIZE} ids (one per batch of a full sync).
+     */
+    @Override
+    public Map<String, Fingerprint> get(EntityKind kind, Collection<String> ids) {
+        requireNonNull(kind, "kind == null");
+        requireNonNull(ids, "ids == null");
+        List<String> distinct = ids.stream().map(id -> requireNonNull(id, "id == null")).distinct().toList();
+        if (distinct.isEmpty()) return Map.of();
+        return db.run("get " + distinct.size() + " " + kind + " from " + table, c -> {
+            Map<String, Fingerprint> out = new HashMap<>();
+            for (int from = 0; from < distinct.size(); from += BATCH_SIZE) {
+                List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH_SIZE));
+                String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement s = c.prepareStatement("SELECT entity_id, fingerprint, parent_id FROM " + table
+                        + " WHERE scope = ? AND kind = ? AND entity_id IN (" + marks + ")")) {
+                    s.setString(1, scope);
+                    s.setString(2, kind.name());
+                    for (int i = 0; i < chunk.size(); i++) s.setString(3 + i, chunk.get(i));
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            Fingerprint fp = fingerprint(kind, r);
+                            if (fp != null) out.put(r.getString(1), fp);
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     @Override
     public void put(EntityKind kind, Map<String, Fingerprint> fingerprints) {
         requireNonNull(kind, "kind == null");

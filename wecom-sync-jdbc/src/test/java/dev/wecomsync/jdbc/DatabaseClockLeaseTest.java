@@ -77,6 +77,47 @@ class DatabaseClockLeaseTest {
             }
         }
 
+        @Test
+        void isHeldIsAnsweredWithoutTheDatabaseWithinHalfALeaseOfTheLastConfirmation() {
+            SwitchableDataSource switchable = new SwitchableDataSource(dataSource);
+            try (JdbcSyncLock a = JdbcSyncLock.builder().dataSource(switchable).dialect(dialect).tablePrefix(prefix)
+                    .lease(Duration.ofMinutes(10)).scheduler(stalled).build()) {
+                assertThat(a.tryLock()).isTrue();
+                switchable.down(true);
+                try {
+                    assertThat(a.isHeld()).as("within 5 minutes of taking it, no query").isTrue();
+                } finally {
+                    switchable.down(false);
+                }
+            }
+        }
+
+        @Test
+        void isHeldAsksTheDatabaseOnceTheLocalBoundIsOver() throws InterruptedException {
+            try (JdbcSyncLock a = lock(); JdbcSyncLock b = lock()) {
+                assertThat(a.tryLock()).isTrue();
+                assertThat(a.isHeld()).isTrue();
+                deleteTheRow(); // as if another instance had taken over and released it
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                boolean held = true;
+                while (held && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                    held = a.isHeld();
+                }
+                assertThat(held).as("a asks the database once half its lease of %s has passed", LEASE).isFalse();
+                assertThat(b.tryLock()).isTrue();
+            }
+        }
+
+        void deleteTheRow() {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement s = c.prepareStatement("DELETE FROM " + prefix + "lock")) {
+                s.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         /**
          * Heartbeats queue behind a task that blocks until the test ends: a's lease must lapse. The
          * latch is declared first: the blocking task reads it as soon as the scheduler's thread starts.
