@@ -1,6 +1,7 @@
 package dev.wecomsync.sync;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,13 +58,12 @@ public interface SyncStateStore {
      * The fingerprints stored for these ids, id → fingerprint; ids with none are left out. A full
      * sync calls it once per batch, just before it sends the batch, to find records that another
      * writer changed after the run read its state (see "Several instances" above). The default
-     * filters {@link #read}; stores that can look ids up override
-     * it ({@code JdbcSyncStateStore} does with one {@code IN (…)} query), and a store shared by the
-     * instances of a cluster should.
+     * filters {@link #read}; stores that can look ids up override it ({@code JdbcSyncStateStore}
+     * does with one {@code IN (…)} query), and a store shared by the instances of a cluster should.
      */
     default Map<String, Fingerprint> get(EntityKind kind, Collection<String> ids) {
         Map<String, Fingerprint> all = read(kind);
-        Map<String, Fingerprint> out = new java.util.HashMap<>();
+        Map<String, Fingerprint> out = new HashMap<>();
         for (String id : ids) {
             Fingerprint fp = all.get(id);
             if (fp != null) {

@@ -3,10 +3,10 @@ package dev.wecomsync.sync.internal;
 import dev.wecomsync.model.Department;
 import dev.wecomsync.model.User;
 import dev.wecomsync.sync.EntityKind;
+import dev.wecomsync.sync.SyncLock;
 import dev.wecomsync.sync.SyncPhase;
 import dev.wecomsync.sync.SyncPlan;
 import dev.wecomsync.sync.SyncReport;
-import dev.wecomsync.sync.SyncLock;
 import dev.wecomsync.sync.SyncRun;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +99,7 @@ final class FullSync {
                 }
             }
         } catch (RunGuard.LockLost e) {
-            withheld = "no deletions: " + e.getMessage();
+            withheld = e.getMessage();
             plan = engine.plans().current().kind(reads.lister());
         } finally {
             pool.shutdownNow();

@@ -80,7 +80,7 @@ final class RunGuard {
             } catch (RuntimeException e) {
                 why = "could not confirm that this run still holds the sync lock (" + ReadError.reason(e) + ")";
             }
-            lost = why + "; stopped writing: nothing more was written by this run and no deletions were made";
+            lost = why + "; stopped writing: nothing more was written and no more deletions were made by this run";
             recorder.lockLost(kind, ids, lost);
         }
         throw new LockLost(lost);
