@@ -59,7 +59,7 @@ public interface SyncStateStore {
      * sync calls it once per batch, just before it sends the batch, to find records that another
      * writer changed after the run read its state (see "Several instances" above). The default
      * filters {@link #read}; stores that can look ids up override it ({@code JdbcSyncStateStore}
-     * does with one {@code IN (…)} query), and a store shared by the instances of a cluster should.
+     * does with one query per batch), and a store shared by the instances of a cluster should.
      */
     default Map<String, Fingerprint> get(EntityKind kind, Collection<String> ids) {
         Map<String, Fingerprint> all = read(kind);
