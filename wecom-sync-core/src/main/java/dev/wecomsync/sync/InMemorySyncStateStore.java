@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +40,19 @@ public final class InMemorySyncStateStore implements SyncStateStore, DeletionSta
     @Override
     public Optional<Fingerprint> get(EntityKind kind, String id) {
         return Optional.ofNullable(state.get(Objects.requireNonNull(kind, "kind == null")).get(id));
+    }
+
+    @Override
+    public Map<String, Fingerprint> get(EntityKind kind, Collection<String> ids) {
+        Map<String, Fingerprint> map = state.get(Objects.requireNonNull(kind, "kind == null"));
+        Map<String, Fingerprint> out = new HashMap<>();
+        for (String id : ids) {
+            Fingerprint fp = map.get(id);
+            if (fp != null) {
+                out.put(id, fp);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -19,7 +19,8 @@ import java.util.Optional;
  * held-back deletions and failed reads name none.
  *
  * <p>{@link #reason()} says, for {@link Type#HELD_BACK} and {@link Type#UNCONFIRMED}, why the
- * record was not deleted (the guard, the delay, the answer of the confirmation read).
+ * record was not deleted (the guard, the delay, the answer of the confirmation read), and for
+ * {@link Type#SKIPPED} why it was not written.
  *
  * <p>{@link #toString()} shows the kind, type, ids and field names, never field values.
  *
@@ -31,7 +32,7 @@ import java.util.Optional;
  * @param user the user as WeCom has it now, for user changes that read one; empty otherwise
  * @param department the department as WeCom has it now, for department changes that read one;
  *     empty otherwise
- * @param reason why a deletion was not made; empty for other types
+ * @param reason why a deletion or write was not made; empty for other types
  */
 public record RecordChange(EntityKind kind, String id, Type type, Optional<String> previousId,
         List<String> changedFields, Optional<User> user, Optional<Department> department, Optional<String> reason) {
@@ -59,7 +60,16 @@ public record RecordChange(EntityKind kind, String id, Type type, Optional<Strin
          * other than "does not exist" (outside the visible scope, 60011; forbidden; a failure), so
          * it was not deleted; {@link #reason()} has the answer. Stays a pending deletion.
          */
-        UNCONFIRMED
+        UNCONFIRMED,
+        /**
+         * Read by a full sync but not written (nor deleted): another writer, usually an event
+         * applied on another instance, changed the record in the state store after this run read
+         * its state, so this run's copy may be the older one and the other write stands;
+         * {@link #reason()} says so. Not counted in {@link SyncReport.Counts}; a
+         * {@link SyncReport#notices() notice} gives the number. The next full sync compares the
+         * record again.
+         */
+        SKIPPED
     }
 
     /** A change with no {@link #reason()}. */

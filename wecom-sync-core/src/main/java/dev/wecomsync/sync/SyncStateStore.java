@@ -1,6 +1,7 @@
 package dev.wecomsync.sync;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +29,16 @@ import java.util.Optional;
  * <h2>Threads</h2>
  * The engine calls a store from one thread at a time per {@link WeComSync}; a store shared by
  * several instances must be safe for that itself.
+ *
+ * <h2>Several instances</h2>
+ * When the instances of a cluster share a store, an event applied on one instance may write a
+ * record while a full sync on another is running with an older read of it. Just before it sends a
+ * batch, the full sync reads the batch's fingerprints again with {@link #get(EntityKind,
+ * Collection)}; a record whose stored fingerprint is no longer the one the run compared against
+ * is not sent (nor deleted) and appears in the report as {@link RecordChange.Type#SKIPPED}. What
+ * remains is a write that lands between that read and the target call: when the store is the
+ * target's own table in the same transaction as its data, the next full sync puts the record
+ * right; with a separate store, the record's next event or change in WeCom does.
  */
 public interface SyncStateStore {
 
@@ -41,6 +52,25 @@ public interface SyncStateStore {
      */
     default Optional<Fingerprint> get(EntityKind kind, String id) {
         return Optional.ofNullable(read(kind).get(id));
+    }
+
+    /**
+     * The fingerprints stored for these ids, id → fingerprint; ids with none are left out. A full
+     * sync calls it once per batch, just before it sends the batch, to find records that another
+     * writer changed after the run read its state (see "Several instances" above). The default
+     * filters {@link #read}; stores that can look ids up override it ({@code JdbcSyncStateStore}
+     * does with one query per batch), and a store shared by the instances of a cluster should.
+     */
+    default Map<String, Fingerprint> get(EntityKind kind, Collection<String> ids) {
+        Map<String, Fingerprint> all = read(kind);
+        Map<String, Fingerprint> out = new HashMap<>();
+        for (String id : ids) {
+            Fingerprint fp = all.get(id);
+            if (fp != null) {
+                out.put(id, fp);
+            }
+        }
+        return out;
     }
 
     /** Stores these fingerprints, replacing those of the same ids. */

@@ -86,8 +86,9 @@ import java.util.concurrent.TimeUnit;
  * title on the same day would be merged into one account.
  *
  * <h2>Thread safety</h2>
- * Thread-safe. Full syncs never overlap (see {@link SyncLock}); events may be applied from any
- * thread, also during a full sync; the target is called from one thread at a time.
+ * Thread-safe. Full syncs never overlap (see {@link SyncLock}, also for a run that loses a shared
+ * lock); events may be applied from any thread, also during a full sync; the target is called from
+ * one thread at a time. For events applied on other instances, see {@link SyncStateStore}.
  */
 public final class WeComSync {
 
@@ -131,7 +132,7 @@ public final class WeComSync {
             throw new SyncInProgressException("another full sync is running");
         }
         try {
-            return engine.fullSync(dryRun);
+            return engine.fullSync(dryRun, lock);
         } finally {
             lock.unlock();
         }

@@ -38,6 +38,17 @@ import java.util.UUID;
  * workers renew their leases every third of it, and finishing an attempt is guarded by the token,
  * so an instance whose lease was taken over cannot mark the event.
  *
+ * <h2>The database's clock</h2>
+ * Leases and due times are measured on the database's clock ({@code CURRENT_TIMESTAMP}), not on
+ * the instances' clocks, which may differ: an instance whose clock runs ahead does not take over
+ * a lease that is still running, and the lease of one whose clock lags runs out on time. Each
+ * {@link #claim} reads the database's now (one {@code SELECT} on the same connection) and keeps
+ * the difference to the handler's clock, by which the times the handler passes to {@link #renew}
+ * and {@link #failed} are moved onto the database's clock; new events and events retried by hand
+ * are due at the database's now. {@code received_at} and {@code applied_at} (what the backlog
+ * shows, and what {@link #purge} counts the retention from) stay on the handler's clock.
+ * {@link Builder#leasesOnHandlerTime()} turns this off for tests that drive a manual clock.
+ *
  * <h2>Order</h2>
  * Rows are numbered in arrival order ({@code seq}); a pending row is not claimed while a pending
  * row with a lower number shares one of its two order keys.
@@ -64,11 +75,16 @@ public final class JdbcEventInbox implements EventInbox {
     private final Database db;
     private final String table;
     private final Duration retention;
+    /** True: leases and due times on the handler's times, as passed in; false: on the database's clock. */
+    private final boolean handlerTime;
+    /** The database's clock minus the handler's, in milliseconds, as the last claim measured it. */
+    private volatile long offsetMillis;
 
     private JdbcEventInbox(Builder b) {
         this.db = new Database(b.dataSource, b.dialect, "JdbcEventInbox");
         this.table = b.tablePrefix + "inbox";
         this.retention = b.retention;
+        this.handlerTime = b.handlerTime;
     }
 
     public static Builder builder() {
@@ -81,29 +97,35 @@ public final class JdbcEventInbox implements EventInbox {
         requireNonNull(xml, "xml == null");
         boolean stored = run("offer to " + table, c -> db.insertIfAbsent(c, "INSERT INTO " + table
                 + " (event_key, state, payload, order_key1, order_key2, received_at, next_attempt_at, attempts,"
-                + " last_error) VALUES (?, " + PENDING + ", ?, ?, ?, ?, ?, 0, '')", s -> {
+                + " last_error) VALUES (?, " + PENDING + ", ?, ?, ?, ?, " + dueNow() + ", 0, '')", s -> {
                     s.setString(1, key);
                     s.setString(2, xml);
                     setKey(s, 3, orderKeys, 0);
                     setKey(s, 4, orderKeys, 1);
                     s.setLong(5, receivedAt.toEpochMilli());
-                    s.setLong(6, receivedAt.toEpochMilli());
+                    if (handlerTime) s.setLong(6, receivedAt.toEpochMilli());
                 }));
         return stored ? Offer.STORED : Offer.DUPLICATE;
     }
 
     @Override
     public List<InboxEvent> claim(int max, Instant now, Duration lease) {
-        long at = now.toEpochMilli();
         return run("claim from " + table, c -> {
+            long at = now.toEpochMilli();
+            if (!handlerTime) {
+                long dbNow = db.currentTimeMillis(c);
+                offsetMillis = dbNow - at;
+                at = dbNow;
+            }
+            long leaseNow = at;
             List<Row> candidates = select(c, "SELECT " + COLUMNS + " FROM " + table + " e WHERE e.state = "
                     + PENDING + " AND e.next_attempt_at <= ? AND (e.lease_until IS NULL OR e.lease_until <= ?)"
                     + " AND NOT EXISTS (SELECT 1 FROM " + table + " f WHERE f.state = " + PENDING
                     + " AND f.seq < e.seq AND (f.order_key1 = e.order_key1 OR f.order_key1 = e.order_key2"
                     + " OR f.order_key2 = e.order_key1 OR f.order_key2 = e.order_key2))"
                     + " ORDER BY e.seq LIMIT ?", s -> {
-                        s.setLong(1, at);
-                        s.setLong(2, at);
+                        s.setLong(1, leaseNow);
+                        s.setLong(2, leaseNow);
                         s.setInt(3, max);
                     });
             List<InboxEvent> claimed = new ArrayList<>();
@@ -114,11 +136,11 @@ public final class JdbcEventInbox implements EventInbox {
                     InboxEvent e = row.event();
                     String token = UUID.randomUUID().toString();
                     s.setString(1, token);
-                    s.setLong(2, at + lease.toMillis());
+                    s.setLong(2, leaseNow + lease.toMillis());
                     s.setLong(3, row.seq());
                     s.setInt(4, e.attempts());
-                    s.setLong(5, at);
-                    s.setLong(6, at);
+                    s.setLong(5, leaseNow);
+                    s.setLong(6, leaseNow);
                     if (s.executeUpdate() == 1) {
                         claimed.add(new InboxEvent(e.key(), e.xml(), e.orderKeys(), e.receivedAt(), e.attempts() + 1,
                                 e.lastError(), e.nextAttemptAt(), token));
@@ -131,7 +153,7 @@ public final class JdbcEventInbox implements EventInbox {
 
     @Override
     public boolean renew(InboxEvent event, Instant leaseUntil) {
-        return update("renew in ", "lease_until = ?", event, s -> s.setLong(1, leaseUntil.toEpochMilli()));
+        return update("renew in ", "lease_until = ?", event, s -> s.setLong(1, onLeaseClock(leaseUntil)));
     }
 
     @Override
@@ -147,7 +169,7 @@ public final class JdbcEventInbox implements EventInbox {
         return update("mark failed in ", "state = " + (park ? PARKED : PENDING)
                 + ", last_error = ?, next_attempt_at = ?, lease_token = NULL, lease_until = NULL", event, s -> {
                     s.setString(1, text);
-                    s.setLong(2, nextAttempt.toEpochMilli());
+                    s.setLong(2, onLeaseClock(nextAttempt));
                 });
     }
 
@@ -161,15 +183,19 @@ public final class JdbcEventInbox implements EventInbox {
     @Override
     public int retryParked(Instant now) {
         return run("retry parked in " + table, c -> execute(c, "UPDATE " + table + " SET state = " + PENDING
-                + ", attempts = 0, next_attempt_at = ? WHERE state = " + PARKED, s -> s.setLong(1, now.toEpochMilli())));
+                + ", attempts = 0, next_attempt_at = " + dueNow() + " WHERE state = " + PARKED, s -> {
+                    if (handlerTime) s.setLong(1, now.toEpochMilli());
+                }));
     }
 
     @Override
     public boolean retry(String key, Instant now) {
         return run("retry in " + table, c -> execute(c, "UPDATE " + table + " SET state = " + PENDING
-                + ", attempts = 0, next_attempt_at = ? WHERE state = " + PARKED + " AND event_key = ?", s -> {
-                    s.setLong(1, now.toEpochMilli());
-                    s.setString(2, key);
+                + ", attempts = 0, next_attempt_at = " + dueNow() + " WHERE state = " + PARKED + " AND event_key = ?",
+                s -> {
+                    int i = 1;
+                    if (handlerTime) s.setLong(i++, now.toEpochMilli());
+                    s.setString(i, key);
                 })) == 1;
     }
 
@@ -200,6 +226,16 @@ public final class JdbcEventInbox implements EventInbox {
         long before = now.minus(retention).toEpochMilli();
         return run("purge " + table, c -> execute(c, "DELETE FROM " + table + " WHERE state = " + APPLIED
                 + " AND applied_at < ?", s -> s.setLong(1, before)));
+    }
+
+    /** SQL for "due now": a parameter (the handler's now) or the database's now. */
+    private String dueNow() {
+        return handlerTime ? "?" : db.currentTimeMillisSql();
+    }
+
+    /** A time the handler passed, on the clock leases and due times are measured on. */
+    private long onLeaseClock(Instant handlerInstant) {
+        return handlerTime ? handlerInstant.toEpochMilli() : handlerInstant.toEpochMilli() + offsetMillis;
     }
 
     /** Sets {@code assignment} on the event's row while its lease token is the claim's. */
@@ -281,14 +317,26 @@ public final class JdbcEventInbox implements EventInbox {
 
     @Override
     public String toString() {
-        return "JdbcEventInbox[table=" + table + ", dialect=" + db + ", retention=" + retention + "]";
+        return "JdbcEventInbox[table=" + table + ", dialect=" + db + ", retention=" + retention
+                + (handlerTime ? ", leases on the handler's time" : "") + "]";
     }
 
     /** Configures a {@link JdbcEventInbox}; only the data source is required. */
     public static final class Builder extends JdbcStoreBuilder<Builder> {
         private Duration retention = DEFAULT_RETENTION;
+        private boolean handlerTime;
 
         private Builder() {}
+
+        /**
+         * For tests that drive the handler's clock by hand: leases and due times are measured on
+         * the times the handler passes in, as {@link EventInbox} describes, instead of on the
+         * database's clock. Every instance sharing the table must then have the same clock.
+         */
+        public Builder leasesOnHandlerTime() {
+            this.handlerTime = true;
+            return this;
+        }
 
         /**
          * How long an applied event is remembered (key only), so that a late WeCom retry is not

@@ -39,11 +39,15 @@ import org.slf4j.LoggerFactory;
  * A process that dies stops heart-beating, and its lease runs out: the next {@code tryLock}
  * anywhere in the cluster takes the lock over.
  *
- * <h2>When a heartbeat fails</h2>
+ * <h2>When a heartbeat fails: fencing</h2>
  * A heartbeat that finds the row gone or owned by someone else (the process stalled longer than
  * the lease, and another took over) logs a warning and stops: the lock is lost, which
- * {@link #isHeld()} tells. {@link SyncLock} has no way to tell the engine mid-run, so choose a
- * lease well above the longest pause you expect (GC, a database failover).
+ * {@link #isHeld()} tells. The engine asks {@code isHeld()} before every batch it writes, so a run
+ * whose lock was taken over stops writing at once, makes no deletions, and reports why. The
+ * question is cheap: within half a lease (on this process's monotonic clock) of the last
+ * heartbeat or check that succeeded it is answered without the database; after that with one
+ * query by primary key. Still choose a lease well above the longest pause you expect (GC, a
+ * database failover): a run that lost its lock ends without finishing.
  *
  * <h2>Instances</h2>
  * One instance per {@link dev.wecomsync.sync.WeComSync} (or share one: a second
@@ -74,6 +78,11 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
     private String owner;
     private ScheduledFuture<?> heartbeat;
     private boolean lost;
+    /**
+     * Guarded by this: {@link System#nanoTime()} until which the lease is known to run without
+     * asking the database (half the lease left at the last confirmation, measured from before it).
+     */
+    private long trustedUntilNanos;
     private boolean closed;
 
     private JdbcSyncLock(Builder b) {
@@ -102,12 +111,14 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
         if (closed) throw new IllegalStateException(this + " is closed");
         if (owner != null) return false;
         String candidate = UUID.randomUUID().toString();
+        long confirmedAt = System.nanoTime();
         long now = now();
         boolean taken = db.run("tryLock " + name + " in " + table, c -> insert(c, candidate, now)
                 || takeOverExpired(c, candidate, now));
         if (!taken) return false;
         owner = candidate;
         lost = false;
+        trustedUntilNanos = confirmedAt + lease.toNanos() / 2;
         long period = heartbeatInterval.toMillis();
         try {
             heartbeat = heartbeats.schedule(this::beat, period, TimeUnit.MILLISECONDS);
@@ -150,26 +161,46 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
     }
 
     /**
-     * Whether this instance holds the lock now, asked of the database: false once another
-     * instance took over a lease this one let run out.
+     * Whether this instance holds the lock now: false once another instance took over a lease
+     * this one let run out, or after {@link #unlock()}. Within half a lease of the last heartbeat
+     * or check that succeeded, answered without the database; otherwise one query by primary key,
+     * on the database's clock.
+     *
+     * @throws JdbcStoreException when the database cannot be asked
      */
+    @Override
     public boolean isHeld() {
         String current;
+        long asked = System.nanoTime();
         synchronized (this) {
+            if (owner == null || lost) return false;
+            if (clock == null && asked - trustedUntilNanos < 0) return true;
             current = owner;
         }
-        if (current == null) return false;
-        long now = now();
-        return db.run("isHeld " + name + " in " + table, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT lease_until FROM " + table
+        long remaining = db.run("isHeld " + name + " in " + table, c -> {
+            String now = clock != null ? "?" : db.currentTimeMillisSql();
+            try (PreparedStatement s = c.prepareStatement("SELECT lease_until - " + now + " FROM " + table
                     + " WHERE lock_name = ? AND owner = ?")) {
-                s.setString(1, name);
-                s.setString(2, current);
+                int i = 1;
+                if (clock != null) s.setLong(i++, clock.millis());
+                s.setString(i++, name);
+                s.setString(i, current);
                 try (ResultSet r = s.executeQuery()) {
-                    return r.next() && now < r.getLong(1);
+                    return r.next() ? r.getLong(1) : 0L;
                 }
             }
         });
+        if (remaining <= 0) return false;
+        synchronized (this) {
+            if (current.equals(owner)) trust(asked, remaining);
+        }
+        return true;
+    }
+
+    /** Trusts the lease locally for half of {@code remainingMillis}, counted from {@code confirmedAt}. Holds this. */
+    private void trust(long confirmedAt, long remainingMillis) {
+        long until = confirmedAt + TimeUnit.MILLISECONDS.toNanos(remainingMillis) / 2;
+        if (until - trustedUntilNanos > 0) trustedUntilNanos = until;
     }
 
     /** Releases the lock if held, and stops the heartbeat thread this lock started. */
@@ -198,6 +229,7 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
             current = owner;
         }
         try {
+            long confirmedAt = System.nanoTime();
             long now = now();
             int updated = db.run("heartbeat " + name + " in " + table, c -> {
                 try (PreparedStatement s = c.prepareStatement("UPDATE " + table
@@ -217,6 +249,10 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
                 }
                 log.warn("Sync lock {} was taken over by another instance while this one held it; "
                         + "its lease of {} ran out without a heartbeat", name, lease);
+            } else {
+                synchronized (this) {
+                    if (current.equals(owner)) trust(confirmedAt, lease.toMillis());
+                }
             }
         } catch (RuntimeException e) {
             log.warn("Heartbeat of sync lock {} failed; the lease lasts until the next one succeeds", name, e);

@@ -77,10 +77,12 @@ class InboxClusterTest {
             if (sim != null) sim.close();
         }
 
+        /** An instance; with the test's manual clock its inbox measures leases on that clock, else on the database's. */
         CallbackHandler instance(Clock handlerClock, ContactEventListener listener, InboxListener observer) {
+            JdbcEventInbox.Builder inbox = JdbcEventInbox.builder().dataSource(dataSource).tablePrefix(prefix);
             CallbackHandler handler = CallbackHandler.builder().crypto(CallbackCrypto.of(TOKEN, KEY, sim.corpId()))
                     .clock(handlerClock).onEvent(listener).inboxListener(observer)
-                    .inbox(JdbcEventInbox.builder().dataSource(dataSource).tablePrefix(prefix).build())
+                    .inbox((handlerClock == clock ? inbox.leasesOnHandlerTime() : inbox).build())
                     .workers(4).pollInterval(Duration.ofMillis(5)).closeTimeout(Duration.ofMillis(200)).build();
             handlers.add(handler);
             return handler;

@@ -56,9 +56,9 @@ class JdbcEventInboxTest {
             super(database);
         }
 
-        /** One inbox per simulated instance, all on the same table. */
+        /** One inbox per simulated instance, all on the same table; leases on the times the test passes. */
         EventInbox instance() {
-            return JdbcEventInbox.builder().dataSource(dataSource).tablePrefix(prefix).build();
+            return JdbcEventInbox.builder().dataSource(dataSource).tablePrefix(prefix).leasesOnHandlerTime().build();
         }
 
         @Test
@@ -157,7 +157,7 @@ class JdbcEventInboxTest {
 
         @Test
         void purgeForgetsAppliedEventsAfterTheRetention() {
-            EventInbox inbox = JdbcEventInbox.builder().dataSource(dataSource).tablePrefix(prefix)
+            EventInbox inbox = JdbcEventInbox.builder().dataSource(dataSource).tablePrefix(prefix).leasesOnHandlerTime()
                     .retention(Duration.ofMinutes(30)).build();
             inbox.offer(key(1), "<a/>", List.of(), T0);
             inbox.offer(key(2), "<b/>", List.of(), T0);

@@ -84,6 +84,24 @@ class JdbcSyncStateStoreTest {
         }
 
         @Test
+        void getOfManyIdsReadsOnlyThoseOfItsScopeAndKind() {
+            JdbcSyncStateStore store = store("corp-a");
+            Map<String, Fingerprint> many = IntStream.range(0, 1_234).boxed()
+                    .collect(Collectors.toMap(i -> "u" + i, i -> fp("n" + i)));
+            store.put(EntityKind.USER, many);
+            store.put(EntityKind.DEPARTMENT, Map.of("u1", dfp("d1", 0)));
+            store("corp-b").put(EntityKind.USER, Map.of("other", fp("b")));
+
+            List<String> asked = new java.util.ArrayList<>(many.keySet());
+            asked.add("other");
+            asked.add("u7");
+            assertThat(store.get(EntityKind.USER, asked)).as("beyond one IN list of 500").isEqualTo(many);
+            assertThat(store.get(EntityKind.USER, List.of("u1", "missing"))).isEqualTo(Map.of("u1", fp("n1")));
+            assertThat(store.get(EntityKind.DEPARTMENT, List.of("u1", "u2"))).isEqualTo(Map.of("u1", dfp("d1", 0)));
+            assertThat(store.get(EntityKind.USER, List.of())).isEmpty();
+        }
+
+        @Test
         void scopesAreKeptApartAndSharedByInstances() {
             store("corp-a").put(EntityKind.USER, Map.of("u1", fp("a")));
             store("corp-b").put(EntityKind.USER, Map.of("u1", fp("b")));

@@ -1,13 +1,16 @@
 package dev.wecomsync.spring;
 
 import dev.wecomsync.callback.EventInbox;
+import dev.wecomsync.client.RateLimiter;
 import dev.wecomsync.client.TokenStore;
 import dev.wecomsync.jdbc.JdbcEventInbox;
+import dev.wecomsync.jdbc.JdbcRateLimiter;
 import dev.wecomsync.jdbc.JdbcStoreBuilder;
 import dev.wecomsync.jdbc.JdbcSyncLock;
 import dev.wecomsync.jdbc.JdbcSyncStateStore;
 import dev.wecomsync.jdbc.JdbcTokenStore;
 import dev.wecomsync.spring.internal.CallbackCondition;
+import dev.wecomsync.spring.internal.PropertiesCheck;
 import dev.wecomsync.sync.SyncLock;
 import dev.wecomsync.sync.SyncStateStore;
 import javax.sql.DataSource;
@@ -20,8 +23,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Under {@code wecom.store=jdbc}: tokens, the event inbox, the full-sync lock and the sync state in the
- * application's {@link DataSource}, shared by every instance; tables created at startup when
+ * Under {@code wecom.store=jdbc}: tokens, the event inbox, the full-sync lock, the sync state and
+ * (unless {@code wecom.rate-limit.shared=false}) the clients' rate limit in the application's
+ * {@link DataSource}, shared by every instance; tables created at startup when
  * {@code wecom.jdbc.create-tables=true}. A {@link SyncTarget} that is itself a
  * {@link SyncStateStore} keeps the state instead.
  *
@@ -49,6 +53,17 @@ public class WeComJdbcStores {
     @ConditionalOnMissingBean
     public SyncLock weComSyncLock(WeComProperties properties, ObjectProvider<DataSource> dataSource) {
         return configure(JdbcSyncLock.builder(), properties, dataSource).build();
+    }
+
+    /** The calls per minute and hour of the whole cluster, per API: {@code wecom.rate-limit.*}. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "wecom.rate-limit.shared", havingValue = "true", matchIfMissing = true)
+    public RateLimiter weComRateLimiter(WeComProperties properties, ObjectProvider<DataSource> dataSource) {
+        PropertiesCheck.client(properties);
+        RateLimiter.Limits limits = PropertiesCheck.rateLimits(properties);
+        return configure(JdbcRateLimiter.builder(), properties, dataSource).corpId(properties.getCorpId().trim())
+                .limits(limits).expectedInstances(properties.getRateLimit().getExpectedInstances()).build();
     }
 
     @Bean

@@ -42,6 +42,8 @@ public class WeComProperties {
 
     private final Endpoint endpoint = new Endpoint();
 
+    private final RateLimit rateLimit = new RateLimit();
+
     public String getCorpId() {
         return corpId;
     }
@@ -98,11 +100,15 @@ public class WeComProperties {
         return endpoint;
     }
 
+    public RateLimit getRateLimit() {
+        return rateLimit;
+    }
+
     @Override
     public String toString() {
         return "WeComProperties{corpId=" + corpId + ", secret=" + shown(secret)
                 + ", contactSyncSecret=" + shown(contactSyncSecret) + ", baseUrl=" + baseUrl + ", store=" + store
-                + ", callback=" + callback + ", sync=" + sync + "}";
+                + ", callback=" + callback + ", sync=" + sync + ", rateLimit=" + rateLimit + "}";
     }
 
     static String shown(String secret) {
@@ -273,6 +279,64 @@ public class WeComProperties {
         public String toString() {
             return "Sync{reconcileEvery=" + reconcileEvery + ", initialDelay=" + initialDelay + ", batchSize="
                     + batchSize + ", deletionGuard=" + deletionGuard + "}";
+        }
+    }
+
+    /**
+     * {@code wecom.rate-limit.*}: how many calls per API the clients send. Under {@code wecom.store=jdbc}
+     * the limits are shared by every instance through the DataSource (a {@code JdbcRateLimiter});
+     * otherwise, or with {@code shared=false}, they hold for each client of this instance.
+     */
+    public static class RateLimit {
+
+        /** Calls a minute to any one API (WeCom allows 10,000 per corp); the cluster's total when shared. */
+        private int perMinute = 6_000;
+
+        /** Calls an hour to any one API (WeCom allows 150,000 per corp); the cluster's total when shared. */
+        private int perHour = 100_000;
+
+        /** Under wecom.store=jdbc: share the limits between the instances through the DataSource; false keeps them per instance. */
+        private boolean shared = true;
+
+        /** The most instances running at once: while the database is unreachable, each keeps to this share of the limits. */
+        private int expectedInstances = 4;
+
+        public int getPerMinute() {
+            return perMinute;
+        }
+
+        public void setPerMinute(int perMinute) {
+            this.perMinute = perMinute;
+        }
+
+        public int getPerHour() {
+            return perHour;
+        }
+
+        public void setPerHour(int perHour) {
+            this.perHour = perHour;
+        }
+
+        public boolean isShared() {
+            return shared;
+        }
+
+        public void setShared(boolean shared) {
+            this.shared = shared;
+        }
+
+        public int getExpectedInstances() {
+            return expectedInstances;
+        }
+
+        public void setExpectedInstances(int expectedInstances) {
+            this.expectedInstances = expectedInstances;
+        }
+
+        @Override
+        public String toString() {
+            return "RateLimit{perMinute=" + perMinute + ", perHour=" + perHour + ", shared=" + shared
+                    + ", expectedInstances=" + expectedInstances + "}";
         }
     }
 

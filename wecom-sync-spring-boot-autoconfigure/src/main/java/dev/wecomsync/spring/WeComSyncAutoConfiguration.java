@@ -5,6 +5,7 @@ import dev.wecomsync.callback.ContactEventListener;
 import dev.wecomsync.callback.EventInbox;
 import dev.wecomsync.callback.InboxListener;
 import dev.wecomsync.client.CallListener;
+import dev.wecomsync.client.RateLimiter;
 import dev.wecomsync.client.TokenStore;
 import dev.wecomsync.client.WeComClient;
 import dev.wecomsync.crypto.CallbackCrypto;
@@ -32,7 +33,9 @@ import org.springframework.context.annotation.Primary;
 /**
  * WeCom sync in a Spring Boot application: the clients, the callback crypto and handler with an
  * inbox, the engine (when the application has a {@link SyncTarget} bean) and its scheduled
- * reconcile. Every bean backs off when the application defines its own (by type, or for the two
+ * reconcile. Both clients wait for the application's {@link RateLimiter} bean (under
+ * {@code wecom.store=jdbc}: one shared by the instances), else each for a limiter of its own of
+ * {@code wecom.rate-limit.per-minute} and {@code per-hour}. Every bean backs off when the application defines its own (by type, or for the two
  * clients by name: {@code weComClient}, {@code weComContactSyncClient}). Turn it all off with
  * {@code wecom.enabled=false}.
  */
@@ -49,9 +52,9 @@ public class WeComSyncAutoConfiguration {
     @Primary
     @ConditionalOnMissingBean(name = "weComClient")
     public WeComClient weComClient(WeComProperties properties, ObjectProvider<TokenStore> tokenStore,
-            ObjectProvider<CallListener> callListeners) {
+            ObjectProvider<CallListener> callListeners, ObjectProvider<RateLimiter> rateLimiter) {
         PropertiesCheck.client(properties);
-        return client(properties, properties.getSecret(), tokenStore, callListeners);
+        return client(properties, properties.getSecret(), tokenStore, callListeners, rateLimiter);
     }
 
     /** The Contacts Sync secret's client, when {@code wecom.contact-sync-secret} is set. */
@@ -59,15 +62,17 @@ public class WeComSyncAutoConfiguration {
     @ConditionalOnProperty("wecom.contact-sync-secret")
     @ConditionalOnMissingBean(name = "weComContactSyncClient")
     public WeComClient weComContactSyncClient(WeComProperties properties, ObjectProvider<TokenStore> tokenStore,
-            ObjectProvider<CallListener> callListeners) {
+            ObjectProvider<CallListener> callListeners, ObjectProvider<RateLimiter> rateLimiter) {
         PropertiesCheck.client(properties);
-        return client(properties, properties.getContactSyncSecret(), tokenStore, callListeners);
+        return client(properties, properties.getContactSyncSecret(), tokenStore, callListeners, rateLimiter);
     }
 
     private static WeComClient client(WeComProperties p, String secret, ObjectProvider<TokenStore> tokenStore,
-            ObjectProvider<CallListener> callListeners) {
+            ObjectProvider<CallListener> callListeners, ObjectProvider<RateLimiter> rateLimiter) {
+        RateLimiter.Limits limits = PropertiesCheck.rateLimits(p);
         WeComClient.Builder builder = WeComClient.builder().corpId(p.getCorpId()).secret(secret)
-                .baseUrl(p.getBaseUrl()).callListener(Listeners.calls(callListeners.orderedStream().toList()));
+                .baseUrl(p.getBaseUrl()).callListener(Listeners.calls(callListeners.orderedStream().toList()))
+                .rateLimiter(rateLimiter.getIfUnique(() -> RateLimiter.inProcess(limits)));
         tokenStore.ifAvailable(builder::tokenStore);
         return builder.build();
     }

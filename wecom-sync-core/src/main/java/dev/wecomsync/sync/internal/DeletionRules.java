@@ -219,6 +219,7 @@ final class DeletionRules {
         if (dryRun) {
             return;
         }
+        writer.checkLock();
         Map<EntityKind, List<String>> forget = new EnumMap<>(EntityKind.class);
         back.forEach(p -> forget.computeIfAbsent(p.kind(), k -> new ArrayList<>()).add(p.id()));
         for (String key : deleted) {

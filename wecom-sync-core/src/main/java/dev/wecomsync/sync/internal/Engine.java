@@ -3,6 +3,7 @@ package dev.wecomsync.sync.internal;
 import dev.wecomsync.callback.ContactEvent;
 import dev.wecomsync.sync.EventResult;
 import dev.wecomsync.sync.PendingDeletion;
+import dev.wecomsync.sync.SyncLock;
 import dev.wecomsync.sync.SyncReport;
 import java.util.Collection;
 import java.util.Comparator;
@@ -40,9 +41,9 @@ public final class Engine {
         return config;
     }
 
-    /** Runs one full sync; the caller holds the run lock. */
-    public SyncReport fullSync(boolean dryRun) {
-        return new FullSync(this, dryRun).run();
+    /** Runs one full sync; the caller holds {@code lock}, which the run checks before it writes. */
+    public SyncReport fullSync(boolean dryRun, SyncLock lock) {
+        return new FullSync(this, dryRun, lock).run();
     }
 
     public EventResult apply(ContactEvent event) {

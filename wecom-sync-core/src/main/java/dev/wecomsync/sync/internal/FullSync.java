@@ -3,6 +3,7 @@ package dev.wecomsync.sync.internal;
 import dev.wecomsync.model.Department;
 import dev.wecomsync.model.User;
 import dev.wecomsync.sync.EntityKind;
+import dev.wecomsync.sync.SyncLock;
 import dev.wecomsync.sync.SyncPhase;
 import dev.wecomsync.sync.SyncPlan;
 import dev.wecomsync.sync.SyncReport;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * One full sync, in a straight line: start from the plan the secrets allow; read the
  * departments; compare each with the state and write the changed ones parent-first; read the
  * users and do the same while reads go on; then delete what is gone (users first, departments
- * children-first) when every read succeeded and the deletion guard agrees.
+ * children-first) when every read succeeded and the deletion guard agrees. A run that writes
+ * does so through a {@link RunGuard}: when it loses its {@link SyncLock} it stops at once.
  */
 final class FullSync {
 
@@ -33,11 +35,13 @@ final class FullSync {
     private final Engine engine;
     private final EngineConfig config;
     private final boolean dryRun;
+    private final SyncLock lock;
 
-    FullSync(Engine engine, boolean dryRun) {
+    FullSync(Engine engine, boolean dryRun, SyncLock lock) {
         this.engine = engine;
         this.config = engine.config();
         this.dryRun = dryRun;
+        this.lock = lock;
     }
 
     SyncReport run() {
@@ -61,7 +65,8 @@ final class FullSync {
                 config.target().onSyncStarted(run);
             }
             StateSnapshot state = StateSnapshot.read(config.store());
-            Writer writer = new Writer(config, dryRun, engine.writeLock(), recorder);
+            Writer writer = new Writer(config, dryRun, engine.writeLock(), recorder,
+                    dryRun ? null : new RunGuard(lock, config.store(), state, recorder));
             Instant structureReadAt = config.clock().instant();
             DepartmentReads.Read departments = new DepartmentReads(reads,
                     refs -> engine.structure().offer(refs, structureReadAt)).read();
@@ -89,9 +94,13 @@ final class FullSync {
                 withheld = new DeletionRules(config, recorder, writer, dryRun, start).apply(gone, confirmations, progress,
                         calls.total());
                 if (!dryRun) {
+                    writer.checkLock();
                     storeScope();
                 }
             }
+        } catch (RunGuard.LockLost e) {
+            withheld = e.getMessage();
+            plan = engine.plans().current().kind(reads.lister());
         } finally {
             pool.shutdownNow();
             marks.fullSyncFinished();

@@ -52,6 +52,7 @@ final class Recorder {
     private int recordsSent;
     private int recordsRefused;
     private int confirmationReads;
+    private int skipped;
     private boolean quarantined;
     private RuntimeException firstWriteError;
 
@@ -123,6 +124,24 @@ final class Recorder {
         log(RecordChange.notDeleted(kind, id, RecordChange.Type.UNCONFIRMED, reason));
     }
 
+    /** A record a full sync did not write because someone else wrote it meanwhile (see {@link RunGuard}). */
+    void skipped(RecordChange change, String reason) {
+        skipped++;
+        log(new RecordChange(change.kind(), change.id(), RecordChange.Type.SKIPPED, change.previousId(),
+                change.changedFields(), change.user(), change.department(), Optional.of(reason)));
+    }
+
+    /**
+     * The run lost its sync lock before writing {@code ids}: one failure for the run, those
+     * records failed, and a notice.
+     */
+    void lockLost(EntityKind kind, List<String> ids, String reason) {
+        failures.add(new SyncReport.Failure(kind, ids, RunGuard.LOCK_OPERATION, reason));
+        tallies.get(kind).failed += ids.size();
+        ids.forEach(id -> log(RecordChange.of(kind, id, RecordChange.Type.FAILED)));
+        notices.add(reason);
+    }
+
     /** One direct read made to confirm a deletion. */
     void confirmationRead() {
         confirmationReads++;
@@ -150,7 +169,7 @@ final class Recorder {
 
     /** A target call that threw: each change it carried failed, and the state did not advance. */
     void refused(EntityKind kind, List<RecordChange> attempted, String operation, RuntimeException e) {
-        log.warn("target failed {} for {} record(s): {}", operation, attempted.size(), e.toString());
+        log.warn("{} failed for {} record(s): {}", operation, attempted.size(), e.toString());
         failures.add(new SyncReport.Failure(kind, attempted.stream().map(RecordChange::id).toList(), operation,
                 ReadError.reason(e)));
         tallies.get(kind).failed += attempted.size();
@@ -197,10 +216,15 @@ final class Recorder {
     SyncReport report(String runId, Instant startedAt, Duration duration, boolean dryRun, SyncPlan plan,
             Optional<String> deletionsWithheld, Map<String, Long> apiCalls) {
         logFailures();
+        List<String> lines = new ArrayList<>(notices);
+        if (skipped > 0) {
+            lines.add(skipped + " record(s) not written: another writer (an event, perhaps on another instance) "
+                    + "changed them after this run read the state store, so the newer write stands");
+        }
         return new SyncReport(runId, startedAt, duration, dryRun, plan,
                 notes.isEmpty() ? "nothing could be read" : String.join("; ", notes),
                 tallies.get(EntityKind.DEPARTMENT).toCounts(), tallies.get(EntityKind.USER).toCounts(), failures,
-                deletionsWithheld, apiCalls, changes, truncated, quarantined, confirmationReads, notices);
+                deletionsWithheld, apiCalls, changes, truncated, quarantined, confirmationReads, lines);
     }
 
     /** Logs one line per failed API or target call: how many failures, and the first. */

@@ -28,6 +28,11 @@ import java.util.concurrent.locks.Lock;
  * <p>Each target call and its state update run under the engine's write lock, so full syncs and
  * events never call the target at the same time. Used from one thread. In a dry run nothing is
  * called and every change is recorded as if it had been accepted.
+ *
+ * <h2>A full sync's guard</h2>
+ * A writer of a full sync has a {@link RunGuard}: under the write lock, before each batch, it
+ * leaves out the records someone else wrote since the run read them, and before each target call
+ * it checks that the run still holds its sync lock (throwing {@link RunGuard.LockLost} when not).
  */
 final class Writer {
 
@@ -37,9 +42,17 @@ final class Writer {
     private final boolean dryRun;
     private final Lock writeLock;
     private final Recorder recorder;
+    private final RunGuard guard;
     private final Map<EntityKind, List<Change>> pending = new EnumMap<>(EntityKind.class);
 
+    /** A writer for one record synced on demand, or a dry run: no guard. */
     Writer(EngineConfig config, boolean dryRun, Lock writeLock, Recorder recorder) {
+        this(config, dryRun, writeLock, recorder, null);
+    }
+
+    /** {@code guard} may be null (no guard); a full sync that writes has one. */
+    Writer(EngineConfig config, boolean dryRun, Lock writeLock, Recorder recorder, RunGuard guard) {
+        this.guard = guard;
         this.target = config.target();
         this.store = config.store();
         this.batchSize = config.batchSize();
@@ -77,8 +90,24 @@ final class Writer {
         if (queue.isEmpty()) {
             return;
         }
-        List<Change> batch = List.copyOf(queue);
+        List<Change> queued = List.copyOf(queue);
         queue.clear();
+        if (guard == null) {
+            send(kind, queued);
+            return;
+        }
+        writeLock.lock();
+        try {
+            List<Change> batch = guard.unchangedSinceRead(kind, queued);
+            if (!batch.isEmpty()) {
+                send(kind, batch);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void send(EntityKind kind, List<Change> batch) {
         List<RecordChange> changes = batch.stream().map(Change::toRecordChange).toList();
         Map<String, Fingerprint> state = new LinkedHashMap<>();
         batch.forEach(c -> state.put(c.id(), c.fingerprint()));
@@ -114,9 +143,15 @@ final class Writer {
     List<String> deleteUsers(List<String> storedIds, Runnable afterBatch) {
         List<String> deleted = new ArrayList<>();
         for (int i = 0; i < storedIds.size(); i += batchSize) {
-            List<String> batch = List.copyOf(storedIds.subList(i, Math.min(storedIds.size(), i + batchSize)));
-            if (delete(EntityKind.USER, batch, "deleteUsers", () -> target.deleteUsers(batch))) {
-                deleted.addAll(batch);
+            List<String> ids = List.copyOf(storedIds.subList(i, Math.min(storedIds.size(), i + batchSize)));
+            writeLock.lock();
+            try {
+                List<String> batch = guard == null ? ids : guard.unchangedSinceStart(EntityKind.USER, ids);
+                if (!batch.isEmpty() && delete(EntityKind.USER, batch, "deleteUsers", () -> target.deleteUsers(batch))) {
+                    deleted.addAll(batch);
+                }
+            } finally {
+                writeLock.unlock();
             }
             afterBatch.run();
         }
@@ -130,10 +165,18 @@ final class Writer {
     List<Long> deleteDepartments(List<Long> ids, Runnable afterBatch) {
         List<Long> deleted = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += batchSize) {
-            List<Long> batch = List.copyOf(ids.subList(i, Math.min(ids.size(), i + batchSize)));
-            if (delete(EntityKind.DEPARTMENT, batch.stream().map(String::valueOf).toList(), "deleteDepartments",
-                    () -> target.deleteDepartments(batch))) {
-                deleted.addAll(batch);
+            List<String> decimal = ids.subList(i, Math.min(ids.size(), i + batchSize)).stream().map(String::valueOf)
+                    .toList();
+            writeLock.lock();
+            try {
+                List<String> kept = guard == null ? decimal : guard.unchangedSinceStart(EntityKind.DEPARTMENT, decimal);
+                List<Long> batch = kept.stream().map(Long::valueOf).toList();
+                if (!batch.isEmpty() && delete(EntityKind.DEPARTMENT, kept, "deleteDepartments",
+                        () -> target.deleteDepartments(batch))) {
+                    deleted.addAll(batch);
+                }
+            } finally {
+                writeLock.unlock();
             }
             afterBatch.run();
         }
@@ -145,12 +188,28 @@ final class Writer {
         return call(kind, changes, operation, call, () -> store.remove(kind, ids));
     }
 
-    /** One target call and its state update, under the write lock; false when the target threw. */
+    /**
+     * Throws {@link RunGuard.LockLost} when this writer's full sync lost its sync lock; for what a
+     * full sync stores besides the target's records (pending deletions, the scope).
+     */
+    void checkLock() {
+        if (guard != null) {
+            guard.checkLock(EntityKind.USER, List.of());
+        }
+    }
+
+    /**
+     * One target call and its state update, under the write lock; false when the target threw.
+     * A full sync's writer first checks that the run still holds its lock.
+     */
     private boolean call(EntityKind kind, List<RecordChange> changes, String operation, Runnable targetCall,
             Runnable stateUpdate) {
         if (!dryRun) {
             writeLock.lock();
             try {
+                if (guard != null) {
+                    guard.checkLock(kind, changes.stream().map(c -> c.previousId().orElse(c.id())).toList());
+                }
                 try {
                     targetCall.run();
                 } catch (RuntimeException e) {

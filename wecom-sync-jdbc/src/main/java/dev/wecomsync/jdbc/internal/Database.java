@@ -132,17 +132,25 @@ public final class Database {
      * instances: one {@code SELECT} of the dialect's current-time expression.
      */
     public long currentTimeMillis(String operation) {
-        String sql = switch (dialect()) {
-            case H2 -> "SELECT CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)";
-            case POSTGRESQL -> "SELECT CAST(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) * 1000 AS BIGINT)";
-            case MYSQL -> "SELECT CAST(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(3)) * 1000 AS SIGNED)";
+        return run(operation, this::currentTimeMillis);
+    }
+
+    /** {@link #currentTimeMillis(String)} on a connection the caller holds. */
+    public long currentTimeMillis(Connection connection) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT " + currentTimeMillisSql());
+                java.sql.ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** The dialect's SQL expression for the database's now in epoch milliseconds, to use inside a statement. */
+    public String currentTimeMillisSql() {
+        return switch (dialect()) {
+            case H2 -> "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)";
+            case POSTGRESQL -> "CAST(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) * 1000 AS BIGINT)";
+            case MYSQL -> "CAST(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(3)) * 1000 AS SIGNED)";
         };
-        return run(operation, c -> {
-            try (PreparedStatement s = c.prepareStatement(sql); java.sql.ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        });
     }
 
     /** A unique or primary key violation: SQLState 23505 (H2, PostgreSQL) or MySQL error 1062. */

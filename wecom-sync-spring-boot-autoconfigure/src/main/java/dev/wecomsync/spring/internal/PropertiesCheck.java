@@ -1,5 +1,6 @@
 package dev.wecomsync.spring.internal;
 
+import dev.wecomsync.client.RateLimiter;
 import dev.wecomsync.spring.WeComProperties;
 import dev.wecomsync.spring.WeComPropertyException;
 import java.time.Duration;
@@ -81,6 +82,25 @@ public final class PropertiesCheck {
             throw new WeComPropertyException("wecom.callback.workers",
                     "wecom.callback.workers must be at least 1: " + c.getWorkers());
         }
+    }
+
+    /** The clients' rate limits, as {@link RateLimiter.Limits}. */
+    public static RateLimiter.Limits rateLimits(WeComProperties p) {
+        WeComProperties.RateLimit r = p.getRateLimit();
+        if (r.getPerMinute() < 1) {
+            throw new WeComPropertyException("wecom.rate-limit.per-minute", "wecom.rate-limit.per-minute must be at"
+                    + " least 1 (default 6000; WeCom allows 10000 per corp and API): " + r.getPerMinute());
+        }
+        if (r.getPerHour() < r.getPerMinute()) {
+            throw new WeComPropertyException("wecom.rate-limit.per-hour", "wecom.rate-limit.per-hour must be at least"
+                    + " wecom.rate-limit.per-minute (default 100000; WeCom allows 150000 per corp and API): "
+                    + r.getPerHour() + " < " + r.getPerMinute());
+        }
+        if (r.getExpectedInstances() < 1) {
+            throw new WeComPropertyException("wecom.rate-limit.expected-instances",
+                    "wecom.rate-limit.expected-instances must be at least 1 (default 4): " + r.getExpectedInstances());
+        }
+        return new RateLimiter.Limits(r.getPerMinute(), r.getPerHour());
     }
 
     /** The schedule and engine settings. */
