@@ -184,7 +184,7 @@ public final class WeComClient {
 
         /**
          * Shorthand for an in-process limiter of {@code callsPerMinute} calls a minute to any one API
-         * (and 100,000 an hour); {@value #DEFAULT_RATE_LIMIT} a minute by default. Replaces a
+         * (and 100,000 an hour); {@link #DEFAULT_RATE_LIMIT} (6,000) a minute by default. Replaces a
          * {@link #rateLimiter} set before.
          */
         public Builder rateLimit(int callsPerMinute) {
