@@ -71,6 +71,7 @@ public final class JdbcEventInbox implements EventInbox {
         this.retention = b.retention;
     }
 
+    /** A builder; the {@code dataSource} is required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -299,6 +300,7 @@ public final class JdbcEventInbox implements EventInbox {
             return this;
         }
 
+        /** Checks the settings ({@link IllegalStateException} without a data source), creates the tables when asked, builds the store. */
         public JdbcEventInbox build() {
             prepare();
             return new JdbcEventInbox(this);
