@@ -101,6 +101,7 @@ public final class CallbackHandler implements AutoCloseable {
                         builder.pollInterval, builder.purgeInterval, builder.closeTimeout));
     }
 
+    /** A builder; {@code crypto} and {@code onEvent} are required. */
     public static Builder builder() {
         return new Builder();
     }

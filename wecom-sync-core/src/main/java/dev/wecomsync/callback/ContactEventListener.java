@@ -15,5 +15,6 @@ package dev.wecomsync.callback;
  */
 @FunctionalInterface
 public interface ContactEventListener {
+    /** Handles one event. Throwing leaves it unrecorded, so it is delivered again (WeCom's retry, or the inbox's next attempt). */
     void onEvent(ContactEvent event) throws Exception;
 }

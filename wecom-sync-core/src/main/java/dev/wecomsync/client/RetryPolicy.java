@@ -55,10 +55,12 @@ public final class RetryPolicy {
         return builder().maxAttempts(1).build();
     }
 
+    /** A builder that starts from the defaults. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A builder that starts from this policy's settings. */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -140,11 +142,13 @@ public final class RetryPolicy {
             return this;
         }
 
+        /** The wait before the first retry, doubled for each further one; not negative. */
         public Builder baseDelay(Duration baseDelay) {
             this.baseDelay = nonNegative(baseDelay, "baseDelay");
             return this;
         }
 
+        /** The longest wait between two attempts; at least {@code baseDelay}. */
         public Builder maxDelay(Duration maxDelay) {
             this.maxDelay = nonNegative(maxDelay, "maxDelay");
             return this;
@@ -159,16 +163,19 @@ public final class RetryPolicy {
             return this;
         }
 
+        /** The wait after a 45009 (frequency limit), in place of the doubling one. */
         public Builder rateLimitDelay(Duration rateLimitDelay) {
             this.rateLimitDelay = nonNegative(rateLimitDelay, "rateLimitDelay");
             return this;
         }
 
+        /** No retry starts later than this after the first attempt. */
         public Builder totalBudget(Duration totalBudget) {
             this.totalBudget = nonNegative(totalBudget, "totalBudget");
             return this;
         }
 
+        /** The policy; {@link IllegalStateException} when {@code maxDelay} is below {@code baseDelay}. */
         public RetryPolicy build() {
             if (maxDelay.compareTo(baseDelay) < 0) {
                 throw new IllegalStateException("maxDelay < baseDelay");

@@ -63,6 +63,7 @@ public final class WeComClient {
         this.users = new UsersApi(caller);
     }
 
+    /** A builder; {@code corpId} and {@code secret} are required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -120,7 +121,9 @@ public final class WeComClient {
         public static final int DEFAULT_RATE_LIMIT = RateLimiter.Limits.DEFAULT.perMinute();
         /** Calls in flight at once, below the ~10 per API that WeCom tolerates. */
         public static final int DEFAULT_MAX_CONCURRENCY = 8;
+        /** How long to wait for a connection to WeCom. */
         public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+        /** How long to wait for WeCom's answer to a request. */
         public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
 
         private String corpId;
@@ -184,7 +187,7 @@ public final class WeComClient {
 
         /**
          * Shorthand for an in-process limiter of {@code callsPerMinute} calls a minute to any one API
-         * (and 100,000 an hour); {@value #DEFAULT_RATE_LIMIT} a minute by default. Replaces a
+         * (and 100,000 an hour); {@link #DEFAULT_RATE_LIMIT} (6,000) a minute by default. Replaces a
          * {@link #rateLimiter} set before.
          */
         public Builder rateLimit(int callsPerMinute) {

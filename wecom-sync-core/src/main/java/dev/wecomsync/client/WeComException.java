@@ -17,10 +17,12 @@ public class WeComException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** An exception with that message. */
     public WeComException(String message) {
         super(message);
     }
 
+    /** An exception with that message and cause. */
     public WeComException(String message, Throwable cause) {
         super(message, cause);
     }

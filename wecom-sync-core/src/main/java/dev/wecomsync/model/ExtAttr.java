@@ -21,10 +21,12 @@ public record ExtAttr(String name, Type type, String text, String url, String ti
         Objects.requireNonNull(type, "type == null");
     }
 
+    /** A text attribute. */
     public static ExtAttr text(String name, String value) {
         return new ExtAttr(name, Type.TEXT, value, null, null);
     }
 
+    /** A web attribute: a link and its title. */
     public static ExtAttr web(String name, String url, String title) {
         return new ExtAttr(name, Type.WEB, null, url, title);
     }

@@ -2,8 +2,11 @@ package dev.wecomsync.model;
 
 /** A member's gender. WeCom sends it as a string: "0" unspecified, "1" male, "2" female. */
 public enum Gender {
+    /** Not set ("0"). */
     UNSPECIFIED("0"),
+    /** Male ("1"). */
     MALE("1"),
+    /** Female ("2"). */
     FEMALE("2");
 
     private final String code;

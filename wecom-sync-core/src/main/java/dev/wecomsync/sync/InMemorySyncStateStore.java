@@ -26,6 +26,7 @@ public final class InMemorySyncStateStore implements SyncStateStore, DeletionSta
     private final Map<String, PendingDeletion> pending = new ConcurrentHashMap<>();
     private volatile String scopeFingerprint;
 
+    /** An empty store. */
     public InMemorySyncStateStore() {
         for (EntityKind kind : EntityKind.values()) {
             state.put(kind, new ConcurrentHashMap<>());

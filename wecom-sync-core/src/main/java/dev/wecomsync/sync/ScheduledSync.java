@@ -59,6 +59,7 @@ public final class ScheduledSync {
         }
     }
 
+    /** Whether {@link #cancel()} stopped the schedule. */
     public boolean isCancelled() {
         ScheduledFuture<?> f = future;
         return f != null && f.isCancelled();

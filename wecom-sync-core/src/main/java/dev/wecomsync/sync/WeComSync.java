@@ -100,6 +100,7 @@ public final class WeComSync {
         this.lock = lock;
     }
 
+    /** A builder; {@code client} and {@code target} are required. */
     public static Builder builder() {
         return new Builder();
     }

@@ -3,7 +3,7 @@ package dev.wecomsync.callback;
 import dev.wecomsync.crypto.CallbackCrypto;
 import java.time.Instant;
 
-/** WeCom's documented worked example, vector A of WECOM.md §4. Its timestamps are from 2014. */
+/** WeCom's documented worked example of callback encryption (vector A). Its timestamps are from 2014. */
 final class VectorA {
     static final CallbackCrypto CRYPTO =
             CallbackCrypto.of("QDG6eK", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C", "wx5823bf96d3bd56c7");

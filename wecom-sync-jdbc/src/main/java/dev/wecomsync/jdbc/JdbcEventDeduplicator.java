@@ -86,6 +86,7 @@ public final class JdbcEventDeduplicator implements EventDeduplicator {
         this.nextPurge = new AtomicLong(clock.millis() + purgeInterval.toMillis());
     }
 
+    /** A builder; the {@code dataSource} is required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -257,6 +258,7 @@ public final class JdbcEventDeduplicator implements EventDeduplicator {
             return this;
         }
 
+        /** Checks the settings ({@link IllegalStateException} without a data source), creates the tables when asked, builds the store. */
         public JdbcEventDeduplicator build() {
             prepare();
             return new JdbcEventDeduplicator(this);

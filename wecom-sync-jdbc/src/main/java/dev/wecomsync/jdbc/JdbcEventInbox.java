@@ -87,6 +87,7 @@ public final class JdbcEventInbox implements EventInbox {
         this.handlerTime = b.handlerTime;
     }
 
+    /** A builder; the {@code dataSource} is required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -347,6 +348,7 @@ public final class JdbcEventInbox implements EventInbox {
             return this;
         }
 
+        /** Checks the settings ({@link IllegalStateException} without a data source), creates the tables when asked, builds the store. */
         public JdbcEventInbox build() {
             prepare();
             return new JdbcEventInbox(this);

@@ -99,6 +99,7 @@ public final class JdbcRateLimiter implements RateLimiter {
         this.shared = configuration(limits.perMinute(), limits.perHour());
     }
 
+    /** A builder; the {@code dataSource} and the {@code corpId} are required. */
     public static Builder builder() {
         return new Builder();
     }

@@ -12,6 +12,7 @@ public final class JdbcStoreException extends WeComException {
 
     private static final long serialVersionUID = 1L;
 
+    /** An exception with that message and its cause, usually the {@link java.sql.SQLException}. */
     public JdbcStoreException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -95,6 +95,7 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
         this.heartbeats = b.scheduler != null ? Heartbeats.using(b.scheduler) : Heartbeats.own("wecom-sync-lock-" + name);
     }
 
+    /** A builder; the {@code dataSource} is required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -345,6 +346,7 @@ public final class JdbcSyncLock implements SyncLock, AutoCloseable {
             return this;
         }
 
+        /** Checks the settings ({@link IllegalStateException} without a data source, or with a heartbeat not shorter than the lease), creates the tables when asked, builds the lock. */
         public JdbcSyncLock build() {
             Duration interval = heartbeatInterval != null ? heartbeatInterval : lease.dividedBy(3);
             if (interval.compareTo(lease) >= 0) {

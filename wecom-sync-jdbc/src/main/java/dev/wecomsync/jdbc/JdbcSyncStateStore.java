@@ -76,6 +76,7 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
         this.pending = new PendingDeletionRows(db, b.tablePrefix, b.scope);
     }
 
+    /** A builder; the {@code dataSource} is required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -266,6 +267,7 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
             return this;
         }
 
+        /** Checks the settings ({@link IllegalStateException} without a data source), creates the tables when asked, builds the store. */
         public JdbcSyncStateStore build() {
             prepare();
             return new JdbcSyncStateStore(this);

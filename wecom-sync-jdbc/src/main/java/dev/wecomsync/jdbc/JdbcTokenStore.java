@@ -102,6 +102,7 @@ public final class JdbcTokenStore implements TokenStore {
         this.pollInterval = b.pollInterval;
     }
 
+    /** A builder; the {@code dataSource} is required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -381,6 +382,7 @@ public final class JdbcTokenStore implements TokenStore {
             return this;
         }
 
+        /** Checks the settings ({@link IllegalStateException} without a data source), creates the tables when asked, builds the store. */
         public JdbcTokenStore build() {
             prepare();
             return new JdbcTokenStore(this);

@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Configuration;
  * Under {@code wecom.store=jdbc}: tokens, the event inbox, the full-sync lock, the sync state and
  * (unless {@code wecom.rate-limit.shared=false}) the clients' rate limit in the application's
  * {@link DataSource}, shared by every instance; tables created at startup when
- * {@code wecom.jdbc.create-tables=true}. A {@link SyncTarget} that is itself a
+ * {@code wecom.jdbc.create-tables=true}. A {@link dev.wecomsync.sync.SyncTarget} that is itself a
  * {@link SyncStateStore} keeps the state instead.
  *
  * @see dev.wecomsync.sync.SyncTarget

@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Makes the plaintext of every contact event of WECOM.md §5 for one corp, in WeCom's full or skeleton form,
+ * Makes the plaintext of every contact change event WeCom sends ({@code change_contact} with each
+ * {@code ChangeType}, and {@code batch_job_result}) for one corp, in WeCom's full or skeleton form,
  * with {@code CreateTime} from the simulator's clock. Shapes follow WeCom's samples: text in CDATA, lists
  * comma-separated. Get one from {@link CallbackSender#events()}, or from {@link #of} to encrypt and post the
  * plaintext yourself. Thread-safe.

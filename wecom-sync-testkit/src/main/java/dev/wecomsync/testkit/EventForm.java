@@ -1,6 +1,9 @@
 package dev.wecomsync.testkit;
 
-/** Which contact events a callback URL receives (WECOM.md §5). */
+/**
+ * Which contact events a callback URL receives: WeCom sends skeleton events (ids, departments and parents only;
+ * none for a changed name or position) to callback URLs configured after 2022-08-15.
+ */
 public enum EventForm {
     /** Callback URLs configured before 2022-08-15: every changed field, every change. */
     FULL,

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Encrypted callbacks to a host endpoint, verified with CallbackCrypto (WECOM.md §4–§5). */
+/** Encrypted callbacks (URL verification and contact change events) to a host endpoint, verified with CallbackCrypto. */
 class CallbackSenderTest {
 
     private WeComSimulator sim;

@@ -13,7 +13,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
-/** The plaintext shapes against WeCom's samples (shared/fixtures/events) and WECOM.md §5. */
+/** The plaintext of each contact change event against the shapes of WeCom's documented samples. */
 class ChangeEventsTest {
 
     private final ChangeEvents events = new ChangeEvents("ww5823bf96d3bd56c7",

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Each directory API's JSON against WECOM.md §3. */
+/** Each directory API's JSON ({@code department/list}, {@code user/get}, …) against the shapes WeCom documents. */
 class DirectoryApisTest {
 
     private WeComSimulator sim;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Limits, faults and counters (WECOM.md §1–§2). */
+/** Frequency limits (45009), injected faults and call counters. */
 class FaultsTest {
 
     private final ManualClock clock = ManualClock.start();

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Secrets, their restrictions, and tokens (WECOM.md §1, §3). */
+/** Secrets (app and Contacts Sync), the APIs each may call, and access tokens ({@code gettoken}). */
 class SecretsAndTokensTest {
 
     private final ManualClock clock = ManualClock.start();

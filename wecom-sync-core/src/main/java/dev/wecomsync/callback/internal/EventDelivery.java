@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * its own, waiting at most {@code answerWithin} for it (a listener still running then keeps its
  * claim and commits or releases it when it ends, while the request is answered 503); in async
  * mode on an executor with a bound on pending events. Logs name the event by its
- * type, ids and key prefix ({@link ContactEvent#toString()} leaves out personal data), never by
+ * type, ids and key prefix (the events' {@code toString()} leaves out personal data), never by
  * its XML.
  */
 public final class EventDelivery {

@@ -25,7 +25,10 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** Every fixture of WECOM.md §5, and the shapes WeCom may send around them. */
+/**
+ * Every contact change event WeCom documents ({@code create_user} … {@code update_tag}, {@code batch_job_result}),
+ * and the shapes WeCom may send around them.
+ */
 class EventParserTest {
     private static final Instant T_2014 = Instant.ofEpochSecond(1403610513);
 

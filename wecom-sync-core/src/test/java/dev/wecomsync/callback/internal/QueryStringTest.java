@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class QueryStringTest {
-    /** Vector A1's echostr exactly as WeCom puts it in the URL (WECOM.md §4). */
+    /** Vector A1's echostr exactly as WeCom puts it in the URL: percent-encoded ({@code %2B}, {@code %2F}, {@code %3D}). */
     static final String A1_ECHOSTR_SENT =
             "P9nAzCzyDtyTWESHep1vC5X9xho%2FqYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp%2B4RPcs8TgAE7OaBO%2BFZXvnaqQ%3D%3D";
     static final String A1_ECHOSTR =

@@ -9,7 +9,7 @@ import dev.wecomsync.testkit.SimExternalProfile;
 import dev.wecomsync.testkit.SimUser;
 import java.util.List;
 
-/** Writes departments and users in exactly the JSON shapes of WECOM.md §3. Not API. */
+/** Writes departments and users in exactly the JSON shapes of WeCom's directory APIs. Not API. */
 public final class DirectoryJson {
 
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
