@@ -102,6 +102,7 @@ final class SyncCommand implements Callable<Integer> {
                 builder.target(new NoWrites()).stateStore(state);
             } else {
                 builder.target(JdbcSyncTarget.create(dataSource, database.tables()));
+                HistoryCommand.recorder(dataSource, database, out).ifPresent(builder::history);
             }
             WeComSync sync = builder.build();
             SyncReport report = dryRun ? sync.dryRun() : sync.fullSync();

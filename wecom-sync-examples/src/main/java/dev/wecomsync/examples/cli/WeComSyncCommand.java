@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code wecom-sync}, the command-line tool: {@code sync}, {@code serve}, {@code check},
- * {@code deletions} and {@code demo}. Built by {@code mvn package} as {@code wecom-sync-examples/target/wecom-sync.jar}:
+ * {@code deletions}, {@code history} and {@code demo}. Built by {@code mvn package} as {@code wecom-sync-examples/target/wecom-sync.jar}:
  *
  * <pre>
  * export WECOM_CORP_ID=ww... WECOM_SECRET=...
@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         version = "wecom-sync 0.1.0-SNAPSHOT",
         description = "Keeps a database's departments and users in step with a WeCom (企业微信) organisation.",
         subcommands = {SyncCommand.class, ServeCommand.class, CheckCommand.class, DeletionsCommand.class,
-                DemoCommand.class,
+                DemoCommand.class, HistoryCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nCredentials%n",
         footer = {
