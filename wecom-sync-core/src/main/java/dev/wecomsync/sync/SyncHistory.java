@@ -88,7 +88,7 @@ public interface SyncHistory {
      * @param departments what happened to departments
      * @param users what happened to users
      * @param failures what failed; an implementation may keep only the first ones
- * @param failuresLeftOut how many of the report's failures the history did not keep
+     * @param failuresLeftOut how many of the report's failures the history did not keep
      * @param deletionsWithheld why deletions were held back or skipped; empty when none were
      * @param notices the report's notices, one line each
      * @param changesKept how many entries {@link SyncHistory#changes} returns for this run
@@ -97,9 +97,9 @@ public interface SyncHistory {
      *     or already by the engine's {@code changeLimit}; the counts are exact either way
      */
     record Run(String id, Instant startedAt, Instant finishedAt, Outcome outcome, boolean dryRun, SyncPlan plan,
-            String planReason, SyncReport.Counts departments, SyncReport.Counts users, List<SyncReport.Failure> failures,
-            int failuresLeftOut, Optional<String> deletionsWithheld, List<String> notices, int changesKept, int changesLeftOut,
-            boolean changesTruncated) {
+            String planReason, SyncReport.Counts departments, SyncReport.Counts users,
+            List<SyncReport.Failure> failures, int failuresLeftOut, Optional<String> deletionsWithheld,
+            List<String> notices, int changesKept, int changesLeftOut, boolean changesTruncated) {
 
         public Run {
             Objects.requireNonNull(id, "id == null");

@@ -160,7 +160,9 @@ public final class JdbcSyncHistory implements SyncHistory {
         /** Whose runs these are, 1 to 64 characters (one per {@code WeComSync}); default {@value #DEFAULT_SCOPE}. */
         public Builder scope(String scope) {
             requireNonNull(scope, "scope == null");
-            if (scope.isEmpty() || scope.length() > 64) throw new IllegalArgumentException("scope must be 1 to 64 characters");
+            if (scope.isEmpty() || scope.length() > 64) {
+                throw new IllegalArgumentException("scope must be 1 to 64 characters");
+            }
             this.scope = scope;
             return this;
         }
@@ -185,7 +187,9 @@ public final class JdbcSyncHistory implements SyncHistory {
          */
         public Builder keepFor(Duration keepFor) {
             requireNonNull(keepFor, "keepFor == null");
-            if (keepFor.isNegative() || keepFor.isZero()) throw new IllegalArgumentException("keepFor must be positive: " + keepFor);
+            if (keepFor.isNegative() || keepFor.isZero()) {
+                throw new IllegalArgumentException("keepFor must be positive: " + keepFor);
+            }
             this.keepFor = keepFor;
             return this;
         }

@@ -62,7 +62,8 @@ final class HistoryCommand implements Callable<Integer> {
             if (runId != null) {
                 Optional<Run> run = recorded ? history(dataSource).run(runId) : Optional.empty();
                 if (run.isEmpty()) {
-                    out.println("error: no run " + runId + " in the history; `wecom-sync history` lists the recent runs");
+                    out.println("error: no run " + runId
+                            + " in the history; `wecom-sync history` lists the recent runs");
                     return WeComSyncCommand.USAGE;
                 }
                 printRun(out, run.get(), history(dataSource).changes(runId));

@@ -220,7 +220,8 @@ public final class HistoryRows {
                                     EntityKind.valueOf(r.getString(2)), ids.isEmpty() ? List.of()
                                     : Arrays.asList(ids.split("\n")), r.getString(3), r.getString(4)));
                         } catch (IllegalArgumentException e) {
-                            log.warn("{}: a failure of run {} has an unknown kind; ignoring it", failures, r.getString(1));
+                            log.warn("{}: a failure of run {} has an unknown kind; ignoring it", failures,
+                                    r.getString(1));
                         }
                     }
                 }
