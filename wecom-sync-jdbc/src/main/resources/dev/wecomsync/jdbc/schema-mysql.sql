@@ -147,6 +147,6 @@ CREATE TABLE IF NOT EXISTS wecom_sync_run_failure (
     kind      VARCHAR(16)   NOT NULL,
     operation VARCHAR(128)  NOT NULL,
     reason    VARCHAR(1000) NOT NULL,
-    ids       TEXT NOT NULL,
+    ids       MEDIUMTEXT NOT NULL,
     PRIMARY KEY (run_id, seq)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

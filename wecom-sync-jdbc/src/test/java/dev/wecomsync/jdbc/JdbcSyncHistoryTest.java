@@ -220,6 +220,31 @@ class JdbcSyncHistoryTest {
         }
 
         @Test
+        void longTextsAreCutToTheirColumnsAndTheRunIsStillRecorded() {
+            JdbcSyncHistory history = history().build();
+            String longId = "u".repeat(300);
+            List<String> manyIds = IntStream.range(0, 20_000).mapToObj(i -> "用户" + i).toList();
+            SyncReport report = new SyncReport(UUID.randomUUID().toString(), clock.instant(), Duration.ZERO, false,
+                    SyncPlan.NONE, "原因".repeat(8_000), SyncReport.Counts.ZERO, SyncReport.Counts.ZERO,
+                    List.of(new SyncReport.Failure(EntityKind.USER, manyIds, "upsertUsers", "x".repeat(5_000))),
+                    Optional.of("w".repeat(20_000)), Map.of(),
+                    List.of(RecordChange.notDeleted(EntityKind.USER, longId, RecordChange.Type.HELD_BACK,
+                            "理由".repeat(1_000))), false);
+
+            history.record(report);
+
+            Run run = history.run(report.runId()).orElseThrow();
+            assertThat(run.planReason()).hasSize(10_000);
+            assertThat(run.deletionsWithheld()).hasValueSatisfying(w -> assertThat(w).hasSize(10_000));
+            assertThat(run.failures().get(0).reason()).hasSize(1_000);
+            assertThat(run.failures().get(0).ids()).isNotEmpty().isEqualTo(manyIds.subList(0, run.failures().get(0)
+                    .ids().size()));
+            RecordChange change = history.changes(report.runId()).get(0);
+            assertThat(change.id()).isEqualTo("u".repeat(255));
+            assertThat(change.reason()).hasValueSatisfying(r -> assertThat(r).hasSize(1_000));
+        }
+
+        @Test
         void aFailingHistoryDoesNotFailTheSync() {
             JdbcSyncHistory missingTables = JdbcSyncHistory.builder().dataSource(dataSource)
                     .tablePrefix("wst_missing_").build();
