@@ -67,7 +67,8 @@ import java.util.concurrent.TimeUnit;
  * <h2>What a run did</h2>
  * {@link SyncReport#changes()} lists every record a full sync created, updated, renamed, deleted,
  * held back or failed, with the names of the fields that changed; {@link #dryRun()} returns the
- * same list without writing anything.
+ * same list without writing anything. With {@link Builder#history(SyncHistory)} each full sync's
+ * report and changes are also kept for later ({@link SyncHistory#recentRuns}).
  *
  * <h2>Events and single records</h2>
  * {@link #apply(ContactEvent)} reads the record named by the event again (events are hints, and
@@ -263,6 +264,7 @@ public final class WeComSync {
         private Duration deletionDelay = Duration.ZERO;
         private int confirmationLimit = 10_000;
         private double quarantineRatio = 0.40;
+        private SyncHistory history;
 
         private Builder() {
         }
@@ -417,6 +419,15 @@ public final class WeComSync {
             return this;
         }
 
+        /**
+         * Where each full sync's report and change log are recorded (see {@link SyncHistory}); a
+         * failure to record is logged and does not fail the sync. Default: nowhere.
+         */
+        public Builder history(SyncHistory history) {
+            this.history = Objects.requireNonNull(history, "history == null");
+            return this;
+        }
+
         /** For tests in this package: reads through these directories instead of clients. */
         Builder directories(Directory app, Directory contactSync) {
             this.app = app;
@@ -436,7 +447,7 @@ public final class WeComSync {
             DeletionStateStore deletions = store instanceof DeletionStateStore own ? own : new InMemorySyncStateStore();
             EngineConfig config = new EngineConfig(app, contactSync, target, store, batchSize, concurrency,
                     deletionGuard, listener, clock, changeLimit, detectRenames, scope, deletions, deletionDelay,
-                    confirmationLimit, quarantineRatio);
+                    confirmationLimit, quarantineRatio, history);
             return new WeComSync(new Engine(config), lock != null ? lock : SyncLock.inProcess());
         }
     }

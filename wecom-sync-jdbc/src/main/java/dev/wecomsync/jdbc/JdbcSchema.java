@@ -34,7 +34,9 @@ import javax.sql.DataSource;
  *   <li>{@code <prefix>state}: {@link JdbcSyncStateStore}, one row per synced user or department;
  *   <li>{@code <prefix>pending_deletion}: {@link JdbcSyncStateStore}'s pending deletions, one row
  *       per record missing from WeCom's listing and not deleted yet;
- *   <li>{@code <prefix>rate}: {@link JdbcRateLimiter}, one Bucket4j bucket per corpid and API.
+ *   <li>{@code <prefix>rate}: {@link JdbcRateLimiter}, one Bucket4j bucket per corpid and API;
+ *   <li>{@code <prefix>run}, {@code <prefix>run_change}, {@code <prefix>run_failure}:
+ *       {@link JdbcSyncHistory}, one row per recorded full sync, per change and per failure it kept.
  * </ul>
  * Instants are stored as epoch milliseconds ({@code BIGINT}).
  */

@@ -30,8 +30,8 @@ public abstract class JdbcStoreBuilder<B extends JdbcStoreBuilder<B>> {
 
     /**
      * Prefix of the table names ({@code <prefix>token}, {@code <prefix>inbox}, {@code <prefix>event},
-     * {@code <prefix>lock}, {@code <prefix>state}, {@code <prefix>rate}): a plain SQL identifier; default
-     * {@value JdbcSchema#DEFAULT_PREFIX}.
+     * {@code <prefix>lock}, {@code <prefix>state}, {@code <prefix>rate}, {@code <prefix>run}, ...): a
+     * plain SQL identifier; default {@value JdbcSchema#DEFAULT_PREFIX}.
      */
     public B tablePrefix(String tablePrefix) {
         this.tablePrefix = TablePrefix.check(tablePrefix);

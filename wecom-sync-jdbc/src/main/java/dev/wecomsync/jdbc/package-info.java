@@ -10,7 +10,9 @@
  *       retry that reaches another instance is not delivered twice;
  *   <li>{@link dev.wecomsync.jdbc.JdbcSyncLock}: one full sync at a time, with a lease that outlives
  *       a dead holder only briefly;
- *   <li>{@link dev.wecomsync.jdbc.JdbcSyncStateStore}: the engine's id → fingerprint state.
+ *   <li>{@link dev.wecomsync.jdbc.JdbcSyncStateStore}: the engine's id → fingerprint state;
+ *   <li>{@link dev.wecomsync.jdbc.JdbcSyncHistory}: what each full sync did, run by run and record
+ *       by record, kept for a configurable while.
  * </ul>
  *
  * <p>{@link dev.wecomsync.jdbc.JdbcSchema} holds the table scripts. Everything under

@@ -92,3 +92,61 @@ CREATE TABLE IF NOT EXISTS wecom_sync_rate (
     state VARBINARY(4096),
     PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- JdbcSyncHistory: one row per recorded full sync (seq is the recording order) with its counts;
+-- its failures and its changes (ids, types, field names, reasons: never field values) in the two
+-- tables after it, keyed by run_id. The retention deletes a run's rows from all three together.
+CREATE TABLE IF NOT EXISTS wecom_sync_run (
+    seq                    BIGINT      NOT NULL AUTO_INCREMENT,
+    run_id                 VARCHAR(64) NOT NULL,
+    scope                  VARCHAR(64) NOT NULL,
+    started_at             BIGINT      NOT NULL,
+    finished_at            BIGINT      NOT NULL,
+    outcome                VARCHAR(16) NOT NULL,
+    dry_run                SMALLINT    NOT NULL,
+    plan                   VARCHAR(32) NOT NULL,
+    plan_reason            TEXT NOT NULL,
+    departments_created    INT         NOT NULL,
+    departments_updated    INT         NOT NULL,
+    departments_unchanged  INT         NOT NULL,
+    departments_renamed    INT         NOT NULL,
+    departments_deleted    INT         NOT NULL,
+    departments_held_back  INT         NOT NULL,
+    departments_failed     INT         NOT NULL,
+    users_created          INT         NOT NULL,
+    users_updated          INT         NOT NULL,
+    users_unchanged        INT         NOT NULL,
+    users_renamed          INT         NOT NULL,
+    users_deleted          INT         NOT NULL,
+    users_held_back        INT         NOT NULL,
+    users_failed           INT         NOT NULL,
+    deletions_withheld     TEXT,
+    notices                TEXT,
+    changes_kept           INT         NOT NULL,
+    changes_left_out       INT         NOT NULL,
+    changes_truncated      SMALLINT    NOT NULL,
+    failures_left_out      INT         NOT NULL,
+    PRIMARY KEY (seq),
+    UNIQUE KEY wecom_sync_run_id (run_id),
+    INDEX wecom_sync_run_scope (scope, started_at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE TABLE IF NOT EXISTS wecom_sync_run_change (
+    run_id         VARCHAR(64)   NOT NULL,
+    seq            INT           NOT NULL,
+    kind           VARCHAR(16)   NOT NULL,
+    change_type    VARCHAR(16)   NOT NULL,
+    entity_id      VARCHAR(255)  NOT NULL,
+    previous_id    VARCHAR(255),
+    changed_fields VARCHAR(1000) NOT NULL,
+    reason         VARCHAR(1000),
+    PRIMARY KEY (run_id, seq)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE TABLE IF NOT EXISTS wecom_sync_run_failure (
+    run_id    VARCHAR(64)   NOT NULL,
+    seq       INT           NOT NULL,
+    kind      VARCHAR(16)   NOT NULL,
+    operation VARCHAR(128)  NOT NULL,
+    reason    VARCHAR(1000) NOT NULL,
+    ids       MEDIUMTEXT NOT NULL,
+    PRIMARY KEY (run_id, seq)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class DatabaseTest {
 
-    static final List<String> TABLES = List.of("token", "inbox", "event", "lock", "state", "pending_deletion", "rate");
+    static final List<String> TABLES = List.of("token", "inbox", "event", "lock", "state", "pending_deletion", "rate", "run",
+            "run_change", "run_failure");
 
     final Databases database;
     final String prefix = "wst" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "_";

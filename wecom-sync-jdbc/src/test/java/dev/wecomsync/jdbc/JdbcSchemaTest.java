@@ -33,9 +33,9 @@ class JdbcSchemaTest {
             }
             assertThat(JdbcSchema.class.getClassLoader().getResource(dialect.schemaResource())).isNotNull();
         }
-        assertThat(JdbcSchema.statements(SqlDialect.POSTGRESQL, "wecom_sync_")).hasSize(11);
-        assertThat(JdbcSchema.statements(SqlDialect.H2, "wecom_sync_")).hasSize(11);
-        assertThat(JdbcSchema.statements(SqlDialect.MYSQL, "wecom_sync_")).hasSize(7)
+        assertThat(JdbcSchema.statements(SqlDialect.POSTGRESQL, "wecom_sync_")).hasSize(15);
+        assertThat(JdbcSchema.statements(SqlDialect.H2, "wecom_sync_")).hasSize(15);
+        assertThat(JdbcSchema.statements(SqlDialect.MYSQL, "wecom_sync_")).hasSize(10)
                 .allSatisfy(s -> assertThat(s).endsWith("COLLATE=utf8mb4_bin"));
     }
 

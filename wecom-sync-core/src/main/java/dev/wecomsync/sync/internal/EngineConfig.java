@@ -3,6 +3,7 @@ package dev.wecomsync.sync.internal;
 import dev.wecomsync.sync.DeletionGuard;
 import dev.wecomsync.sync.DeletionStateStore;
 import dev.wecomsync.sync.DepartmentScope;
+import dev.wecomsync.sync.SyncHistory;
 import dev.wecomsync.sync.SyncListener;
 import dev.wecomsync.sync.SyncStateStore;
 import dev.wecomsync.sync.SyncTarget;
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param deletionDelay how long a record must be missing before it is deleted; zero for none
  * @param confirmationLimit the most confirmation reads one full sync makes
  * @param quarantineRatio above this share of failed reads or writes a run makes no deletions
+ * @param history where full syncs' reports are recorded; null when nowhere
  */
 public record EngineConfig(
         Directory app,
@@ -38,7 +40,8 @@ public record EngineConfig(
         DeletionStateStore deletions,
         Duration deletionDelay,
         int confirmationLimit,
-        double quarantineRatio) {
+        double quarantineRatio,
+        SyncHistory history) {
 
     public EngineConfig {
         Objects.requireNonNull(app, "app == null");

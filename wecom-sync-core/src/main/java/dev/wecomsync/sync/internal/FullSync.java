@@ -115,8 +115,21 @@ final class FullSync {
             } catch (RuntimeException e) {
                 log.warn("SyncTarget.onSyncFinished threw: {}", e.toString());
             }
+            record(report);
         }
         return report;
+    }
+
+    /** Hands the report to the history, if any; a failure there is logged and leaves the run alone. */
+    private void record(SyncReport report) {
+        if (config.history() == null) {
+            return;
+        }
+        try {
+            config.history().record(report);
+        } catch (RuntimeException e) {
+            log.warn("SyncHistory.record threw; full sync {} is not in the history: {}", report.runId(), e.toString());
+        }
     }
 
     /** Tells the report when the configured scope differs from the last run's. */

@@ -124,6 +124,7 @@ final class ServeCommand implements Callable<Integer> {
         JdbcSyncTarget target = JdbcSyncTarget.create(dataSource, database.tables());
         WeComSync.Builder builder = WeComSync.builder().client(corp.app()).target(target);
         corp.contactSync().ifPresent(builder::contactSyncClient);
+        HistoryCommand.recorder(dataSource, database, out).ifPresent(builder::history);
         WeComSync sync = builder.build();
         CallbackHandler handler = CallbackHandler.builder()
                 .crypto(crypto)

@@ -133,6 +133,7 @@ final class SyncCommand implements Callable<Integer> {
                     builder.target(new NoWrites()).stateStore(state);
                 } else {
                     builder.target(JdbcSyncTarget.create(pool.dataSource(), tables));
+                    HistoryCommand.recorder(pool.dataSource(), database, out).ifPresent(builder::history);
                 }
                 WeComSync sync = builder.build();
                 SyncReport report = dryRun ? sync.dryRun() : sync.fullSync();

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code wecom-sync}, the command-line tool: {@code sync}, {@code serve}, {@code check},
- * {@code deletions} and {@code demo}; each but {@code demo} also against a simulated corp
+ * {@code deletions}, {@code history} and {@code demo}; each but {@code demo} also against a simulated corp
  * ({@code --simulate USERS}). Built by {@code mvn package} as {@code wecom-sync-examples/target/wecom-sync.jar}:
  *
  * <pre>
@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         version = "wecom-sync 0.1.0-SNAPSHOT",
         description = "Keeps a database's departments and users in step with a WeCom (企业微信) organisation.",
         subcommands = {SyncCommand.class, ServeCommand.class, CheckCommand.class, DeletionsCommand.class,
-                DemoCommand.class,
+                DemoCommand.class, HistoryCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nEnvironment variables%n",
         footer = {

@@ -54,6 +54,7 @@ class ServeCommandTest {
             }
             awaitCount(url, "SELECT COUNT(*) FROM wecom_user WHERE userid = 'served.user'", 1); // applied by a worker
             awaitCount(url, "SELECT COUNT(*) FROM wecom_sync_inbox WHERE state = 1", 1); // and recorded as applied
+            awaitCount(url, "SELECT COUNT(*) FROM wecom_sync_run", 1); // the first reconcile is in the history
 
             ((ServeCommand) cli.getSubcommands().get("serve").getCommandSpec().userObject()).stop.countDown();
             assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
