@@ -1,7 +1,7 @@
 package dev.wecomsync.examples.cli;
 
-import dev.wecomsync.examples.jdbc.JdbcTables;
 import dev.wecomsync.examples.jdbc.UrlDataSource;
+import dev.wecomsync.jdbc.JdbcSyncTarget;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import picocli.CommandLine.Option;
@@ -40,7 +40,7 @@ final class DatabaseOptions {
         }
     }
 
-    JdbcTables tables() {
-        return new JdbcTables(tablePrefix);
+    JdbcSyncTarget.Tables tables() {
+        return new JdbcSyncTarget.Tables(tablePrefix);
     }
 }

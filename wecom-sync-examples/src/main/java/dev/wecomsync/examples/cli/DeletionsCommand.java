@@ -1,8 +1,8 @@
 package dev.wecomsync.examples.cli;
 
 import dev.wecomsync.examples.console.WeComSettings;
-import dev.wecomsync.examples.jdbc.JdbcSyncTarget;
-import dev.wecomsync.examples.jdbc.JdbcTargetException;
+import dev.wecomsync.jdbc.JdbcStoreException;
+import dev.wecomsync.jdbc.JdbcSyncTarget;
 import dev.wecomsync.sync.PendingDeletion;
 import dev.wecomsync.sync.WeComSync;
 import java.io.PrintStream;
@@ -64,7 +64,8 @@ final class DeletionsCommand implements Callable<Integer> {
         }
         DataSource dataSource = database.dataSource();
         try {
-            Optional<JdbcSyncTarget> target = JdbcSyncTarget.existing(dataSource, database.tables());
+            Optional<JdbcSyncTarget> target = JdbcSyncTarget.builder().dataSource(dataSource)
+                    .tablePrefix(database.tablePrefix).buildIfTablesExist();
             if (target.isEmpty()) {
                 out.println("No pending deletions: the tables " + database.tablePrefix + "* do not exist yet"
                         + " (run `wecom-sync sync` first).");
@@ -72,7 +73,7 @@ final class DeletionsCommand implements Callable<Integer> {
             }
             CorpClients corp = CorpClients.of(settings);
             return work.apply(WeComSync.builder().client(corp.app()).target(target.get()).build());
-        } catch (JdbcTargetException e) {
+        } catch (JdbcStoreException e) {
             out.println("Database error: " + e.getMessage());
             return WeComSyncCommand.FAILED;
         } finally {

@@ -3,9 +3,9 @@ package dev.wecomsync.examples.cli;
 import dev.wecomsync.callback.CallbackHandler;
 import dev.wecomsync.crypto.CallbackCrypto;
 import dev.wecomsync.examples.console.WeComSettings;
-import dev.wecomsync.examples.jdbc.JdbcSyncTarget;
-import dev.wecomsync.examples.jdbc.JdbcTargetException;
 import dev.wecomsync.examples.jdbc.UrlDataSource;
+import dev.wecomsync.jdbc.JdbcStoreException;
+import dev.wecomsync.jdbc.JdbcSyncTarget;
 import dev.wecomsync.server.CallbackServer;
 import dev.wecomsync.sync.EventResult;
 import dev.wecomsync.sync.ScheduledSync;
@@ -99,8 +99,9 @@ final class ServeCommand implements Callable<Integer> {
             throws InterruptedException {
         JdbcSyncTarget target;
         try {
-            target = JdbcSyncTarget.create(dataSource, database.tables());
-        } catch (JdbcTargetException e) {
+            target = JdbcSyncTarget.builder().dataSource(dataSource).tablePrefix(database.tablePrefix)
+                    .createTables(true).build();
+        } catch (JdbcStoreException e) {
             out.println("Database error: " + e.getMessage());
             return WeComSyncCommand.FAILED;
         }

@@ -3,9 +3,9 @@ package dev.wecomsync.examples.cli;
 import dev.wecomsync.client.WeComException;
 import dev.wecomsync.examples.console.ProgressDisplay;
 import dev.wecomsync.examples.console.WeComSettings;
-import dev.wecomsync.examples.jdbc.JdbcSyncTarget;
-import dev.wecomsync.examples.jdbc.JdbcTargetException;
 import dev.wecomsync.examples.jdbc.UrlDataSource;
+import dev.wecomsync.jdbc.JdbcStoreException;
+import dev.wecomsync.jdbc.JdbcSyncTarget;
 import dev.wecomsync.model.Department;
 import dev.wecomsync.model.User;
 import dev.wecomsync.sync.InMemorySyncStateStore;
@@ -94,14 +94,16 @@ final class SyncCommand implements Callable<Integer> {
                 builder.allowMassDeletion();
             }
             if (dryRun) {
-                Optional<JdbcSyncTarget> existing = JdbcSyncTarget.existing(dataSource, database.tables());
+                Optional<JdbcSyncTarget> existing = JdbcSyncTarget.builder().dataSource(dataSource)
+                        .tablePrefix(database.tablePrefix).buildIfTablesExist();
                 SyncStateStore state = existing.<SyncStateStore>map(t -> t).orElseGet(InMemorySyncStateStore::new);
                 if (existing.isEmpty()) {
                     out.println("  (the tables do not exist yet: everything would be created)");
                 }
                 builder.target(new NoWrites()).stateStore(state);
             } else {
-                builder.target(JdbcSyncTarget.create(dataSource, database.tables()));
+                builder.target(JdbcSyncTarget.builder().dataSource(dataSource)
+                        .tablePrefix(database.tablePrefix).createTables(true).build());
             }
             WeComSync sync = builder.build();
             SyncReport report = dryRun ? sync.dryRun() : sync.fullSync();
@@ -115,17 +117,17 @@ final class SyncCommand implements Callable<Integer> {
                 }
             }
             return report.succeeded() ? 0 : WeComSyncCommand.FAILED;
+        } catch (JdbcStoreException e) {
+            out.println("Database error: " + e.getMessage());
+            if (json) {
+                stdout.println(ReportJson.error("Database error: " + e.getMessage()));
+            }
+            return WeComSyncCommand.FAILED;
         } catch (WeComException e) {
             out.println("WeCom refused: " + e.getMessage());
             out.println("Run `wecom-sync check` for advice on each secret.");
             if (json) {
                 stdout.println(ReportJson.error("WeCom refused: " + e.getMessage()));
-            }
-            return WeComSyncCommand.FAILED;
-        } catch (JdbcTargetException e) {
-            out.println("Database error: " + e.getMessage());
-            if (json) {
-                stdout.println(ReportJson.error("Database error: " + e.getMessage()));
             }
             return WeComSyncCommand.FAILED;
         } finally {

@@ -1,6 +1,6 @@
 /**
- * A {@link dev.wecomsync.sync.SyncTarget} on a relational database: {@link
- * dev.wecomsync.examples.jdbc.JdbcSyncTarget} writes departments, users and memberships to H2,
- * PostgreSQL or MariaDB/MySQL, and keeps the sync state in the same transactions.
+ * JDBC plumbing of the command-line tool: {@link dev.wecomsync.examples.jdbc.UrlDataSource}, a
+ * data source from a JDBC URL. The directory mirror itself is {@code dev.wecomsync.jdbc.JdbcSyncTarget}
+ * in {@code wecom-sync-jdbc}.
  */
 package dev.wecomsync.examples.jdbc;
