@@ -2,6 +2,7 @@ package dev.wecomsync.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wecomsync.jdbc.internal.BulkWrite;
 import dev.wecomsync.jdbc.internal.Database;
 import dev.wecomsync.jdbc.internal.PendingDeletionRows;
 import dev.wecomsync.sync.DeletionStateStore;
@@ -12,7 +13,7 @@ import dev.wecomsync.sync.SyncStateStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * ({@link Fingerprint#encoded()}, 140 characters for a user, 49 for a department) and, for
  * departments, the parent id in a column of its own. The {@link Builder#scope scope} keeps
  * several {@code WeComSync}s (one per corp, say) apart in one table. {@link #put} is an upsert and
- * {@link #remove} a delete, each of a whole call in one transaction, sent in batches of
- * {@value #BATCH_SIZE} statements. Ids are stored verbatim (up to 255 characters; keys compare
+ * {@link #remove} a delete, each of a whole call in one transaction and one statement
+ * (PostgreSQL passes each column as an array; H2 and MySQL get multi-row lists of at most
+ * {@value BulkWrite#MAX_PARAMETERS} parameters per statement). Ids are stored verbatim (up to 255 characters; keys compare
  * case-sensitively). A row whose fingerprint cannot be read (written by wecom-sync 0.1, or
  * edited by hand) is logged and left out, so the engine sends that record again and overwrites
  * the row.
@@ -60,7 +62,8 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
     /** The scope unless the builder says otherwise. */
     public static final String DEFAULT_SCOPE = "default";
 
-    static final int BATCH_SIZE = PendingDeletionRows.BATCH_SIZE;
+    private static final List<BulkWrite.Column> VALUES = List.of(BulkWrite.Column.text("fingerprint"),
+            BulkWrite.Column.bigint("parent_id"));
 
     private static final Logger log = LoggerFactory.getLogger(JdbcSyncStateStore.class);
 
@@ -148,22 +151,16 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
         requireNonNull(kind, "kind == null");
         requireNonNull(fingerprints, "fingerprints == null");
         if (fingerprints.isEmpty()) return;
-        String sql = db.upsert(table, List.of("scope", "kind", "entity_id"), List.of("fingerprint", "parent_id"));
+        List<Object[]> rows = new ArrayList<>(fingerprints.size());
+        fingerprints.forEach((id, fp) -> {
+            requireNonNull(id, "id == null");
+            requireNonNull(fp, "fingerprint == null");
+            rows.add(new Object[] {scope, kind.name(), id, fp.encoded(),
+                    fp.parentId().isPresent() ? fp.parentId().getAsLong() : null});
+        });
         db.transaction("put " + fingerprints.size() + " " + kind + " into " + table, c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                PendingDeletionRows.inBatches(s, fingerprints.entrySet(), e -> {
-                    Fingerprint fp = requireNonNull(e.getValue(), "fingerprint == null");
-                    s.setString(1, scope);
-                    s.setString(2, kind.name());
-                    s.setString(3, requireNonNull(e.getKey(), "id == null"));
-                    s.setString(4, fp.encoded());
-                    if (fp.parentId().isPresent()) {
-                        s.setLong(5, fp.parentId().getAsLong());
-                    } else {
-                        s.setNull(5, Types.BIGINT);
-                    }
-                });
-            }
+            BulkWrite.forceCustomPlans(c, db.dialect());
+            BulkWrite.upsert(c, db.dialect(), table, PendingDeletionRows.KEY, VALUES, rows);
             return null;
         });
     }
