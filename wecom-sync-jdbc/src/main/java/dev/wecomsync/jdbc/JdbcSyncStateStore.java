@@ -159,7 +159,6 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
                     fp.parentId().isPresent() ? fp.parentId().getAsLong() : null});
         });
         db.transaction("put " + fingerprints.size() + " " + kind + " into " + table, c -> {
-            BulkWrite.forceCustomPlans(c, db.dialect());
             BulkWrite.upsert(c, db.dialect(), table, PendingDeletionRows.KEY, VALUES, rows);
             return null;
         });

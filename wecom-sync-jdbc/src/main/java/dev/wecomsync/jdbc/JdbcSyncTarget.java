@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -56,9 +57,13 @@ import javax.sql.DataSource;
  * <h2>Set-based writes</h2>
  * A batch is a handful of statements whatever its size: one multi-row upsert of the records, one
  * delete and one insert of the batch's memberships, one upsert of their fingerprints (PostgreSQL
- * passes each column as one array; H2 and MySQL get multi-row {@code VALUES}). On PostgreSQL each
- * transaction plans its statements for their own parameters ({@code SET LOCAL plan_cache_mode}), so
- * a pooled connection stays fast as the tables grow, whatever the driver's {@code prepareThreshold}.
+ * passes each column as one array; H2 and MySQL get multi-row {@code VALUES}); the engine's
+ * {@link #put} of what a batch has just committed costs nothing. On PostgreSQL a transaction that
+ * selects or deletes rows by lists of ids first makes the server plan those statements for their
+ * own parameters ({@code SET LOCAL plan_cache_mode = force_custom_plan}, undone at its end): a
+ * statement prepared on a pooled connection while the tables were small otherwise keeps a plan
+ * made then (a sequential scan), which grows slower with every row, whatever the driver's
+ * {@code prepareThreshold}.
  *
  * <h2>Userids</h2>
  * WeCom compares userids ignoring case; so does this target ({@code userid_key} is the lower-case
@@ -77,6 +82,8 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
     private final DirectoryRows directory;
     private final FingerprintRows state;
     private final PendingRows pending;
+    /** What the last upsert of each kind committed, id → fingerprint, so that the engine's put after it is free. */
+    private final Map<EntityKind, Map<String, Fingerprint>> committed = new ConcurrentHashMap<>();
 
     private JdbcSyncTarget(Database db, Tables tables) {
         this.db = db;
@@ -106,25 +113,29 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
     @Override
     public void upsertDepartments(List<Department> departments) {
         if (departments.isEmpty()) return;
+        Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
+        departments.forEach(d -> fingerprints.put(Long.toString(d.id()), Fingerprint.of(d)));
+        committed.remove(EntityKind.DEPARTMENT);
         write("upsertDepartments of " + departments.size() + " into " + tables.department(), c -> {
             directory.upsertDepartments(c, departments);
-            Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
-            departments.forEach(d -> fingerprints.put(Long.toString(d.id()), Fingerprint.of(d)));
             state.put(c, EntityKind.DEPARTMENT, fingerprints);
         });
+        committed.put(EntityKind.DEPARTMENT, fingerprints);
     }
 
     @Override
     public void upsertUsers(List<User> users) {
         if (users.isEmpty()) return;
+        Map<String, User> byKey = new LinkedHashMap<>();
+        users.forEach(u -> byKey.put(User.normalizeUserId(u.userId()), u));
+        Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
+        byKey.values().forEach(u -> fingerprints.put(u.userId(), Fingerprint.of(u)));
+        committed.remove(EntityKind.USER);
         write("upsertUsers of " + users.size() + " into " + tables.user(), c -> {
-            Map<String, User> byKey = new LinkedHashMap<>();
-            users.forEach(u -> byKey.put(User.normalizeUserId(u.userId()), u));
             directory.upsertUsers(c, byKey);
-            Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
-            byKey.values().forEach(u -> fingerprints.put(u.userId(), Fingerprint.of(u)));
             state.put(c, EntityKind.USER, fingerprints);
         });
+        committed.put(EntityKind.USER, fingerprints);
     }
 
     /**
@@ -137,7 +148,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
     public void renameUser(String oldUserId, String newUserId) {
         String oldKey = User.normalizeUserId(oldUserId);
         String newKey = User.normalizeUserId(newUserId);
-        write("renameUser in " + tables.user(), c -> {
+        writeByIds("renameUser in " + tables.user(), c -> {
             if (!directory.rename(c, oldKey, newKey, newUserId)) return;
             if (!newKey.equals(oldKey)) state.remove(c, EntityKind.USER, List.of(newKey));
             state.renameUser(c, oldKey, newUserId);
@@ -149,7 +160,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
     public void deleteUsers(List<String> userIds) {
         if (userIds.isEmpty()) return;
         List<String> keys = userIds.stream().map(User::normalizeUserId).distinct().toList();
-        write("deleteUsers of " + keys.size() + " from " + tables.user(), c -> {
+        writeByIds("deleteUsers of " + keys.size() + " from " + tables.user(), c -> {
             directory.deleteUsers(c, keys);
             state.remove(c, EntityKind.USER, keys);
         });
@@ -159,7 +170,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
     @Override
     public void deleteDepartments(List<Long> departmentIds) {
         if (departmentIds.isEmpty()) return;
-        write("deleteDepartments of " + departmentIds.size() + " from " + tables.department(), c -> {
+        writeByIds("deleteDepartments of " + departmentIds.size() + " from " + tables.department(), c -> {
             directory.deleteDepartments(c, departmentIds);
             state.remove(c, EntityKind.DEPARTMENT, departmentIds.stream().map(String::valueOf).toList());
         });
@@ -181,19 +192,27 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
         return db.run("get " + kind + " from " + tables.fingerprint(), c -> state.get(c, kind, id));
     }
 
+    /**
+     * Writes the fingerprints. Those the last upsert of this kind has just committed with the
+     * records (the engine puts them again after every batch) are not written twice.
+     */
     @Override
     public void put(EntityKind kind, Map<String, Fingerprint> fingerprints) {
         requireNonNull(kind, "kind == null");
-        if (fingerprints.isEmpty()) return;
-        write("put " + fingerprints.size() + " " + kind + " into " + tables.fingerprint(),
-                c -> state.put(c, kind, fingerprints));
+        Map<String, Fingerprint> last = committed.remove(kind);
+        Map<String, Fingerprint> fresh = new LinkedHashMap<>();
+        fingerprints.forEach((id, fp) -> {
+            if (last == null || !requireNonNull(fp, "fingerprint == null").equals(last.get(id))) fresh.put(id, fp);
+        });
+        if (fresh.isEmpty()) return;
+        write("put " + fresh.size() + " " + kind + " into " + tables.fingerprint(), c -> state.put(c, kind, fresh));
     }
 
     @Override
     public void remove(EntityKind kind, Collection<String> ids) {
         requireNonNull(kind, "kind == null");
         if (ids.isEmpty()) return;
-        write("remove " + ids.size() + " " + kind + " from " + tables.fingerprint(), c -> state.remove(c, kind, ids));
+        writeByIds("remove " + ids.size() + " " + kind + " from " + tables.fingerprint(), c -> state.remove(c, kind, ids));
     }
 
     // ------------------------------------------------------------------ DeletionStateStore
@@ -212,7 +231,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
     @Override
     public void removePendingDeletions(EntityKind kind, Collection<String> ids) {
         if (ids.isEmpty()) return;
-        write("remove pending deletions from " + tables.pendingDeletion(), c -> pending.remove(c, kind, ids));
+        writeByIds("remove pending deletions from " + tables.pendingDeletion(), c -> pending.remove(c, kind, ids));
     }
 
     @Override
@@ -238,12 +257,20 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
         void run(Connection connection) throws SQLException;
     }
 
-    /** One transaction, planned for its own parameters on PostgreSQL. */
+    /** One transaction. */
     private void write(String operation, Write work) {
+        committed.clear();
         db.transaction(operation, c -> {
-            BulkWrite.forceCustomPlans(c, db.dialect());
             work.run(c);
             return null;
+        });
+    }
+
+    /** One transaction whose statements select rows by lists of ids: planned for their own parameters on PostgreSQL. */
+    private void writeByIds(String operation, Write work) {
+        write(operation, c -> {
+            BulkWrite.forceCustomPlans(c, db.dialect());
+            work.run(c);
         });
     }
 

@@ -80,6 +80,27 @@ class JdbcSyncTargetTest {
         }
 
         @Test
+        void theEnginesPutAfterABatchWritesOnlyWhatDiffers() {
+            target.upsertDepartments(departments(3));
+            User one = user(1, 2);
+            User two = user(2, 3);
+            target.upsertUsers(List.of(one, two));
+            statements.clear();
+            target.put(EntityKind.USER, Map.of("User1", Fingerprint.of(one), "User2", Fingerprint.of(two)));
+            assertThat(statements).as("the batch already wrote these").isEmpty();
+
+            target.upsertUsers(List.of(one));
+            Fingerprint other = Fingerprint.of(two.toBuilder().position("别的").build());
+            target.put(EntityKind.USER, Map.of("User1", Fingerprint.of(one), "User2", other));
+            assertThat(target.read(EntityKind.USER)).isEqualTo(Map.of("User1", Fingerprint.of(one), "User2", other));
+
+            target.upsertUsers(List.of(one));
+            target.deleteUsers(List.of("user1"));
+            target.put(EntityKind.USER, Map.of("User1", Fingerprint.of(one)));   // not after its batch any more
+            assertThat(target.read(EntityKind.USER)).containsEntry("User1", Fingerprint.of(one));
+        }
+
+        @Test
         void oneBatchMixesNewAndExistingUsersMovesAndDropsMemberships() throws SQLException {
             target.upsertDepartments(departments(4));
             target.upsertUsers(List.of(user(1, 2, 3), user(2, 3), user(3, 2, 4)));

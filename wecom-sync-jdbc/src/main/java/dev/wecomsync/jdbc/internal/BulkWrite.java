@@ -25,14 +25,15 @@ import java.util.stream.Collectors;
  * number of rows; on H2 and MySQL/MariaDB rows go as multi-row {@code VALUES} lists and {@code IN}
  * lists of at most {@value #MAX_PARAMETERS} parameters.
  *
- * <p>On PostgreSQL, {@link #forceCustomPlans} should start each transaction: a statement the driver
- * prepared on the server while a table was empty otherwise keeps the generic plan made then (a
- * sequential scan), which becomes slower with every row the table gains.
+ * <p>On PostgreSQL, {@link #forceCustomPlans} should come before the {@link #delete}s and
+ * {@link #select}s of a transaction: a statement the driver prepared on the server while a table was
+ * empty otherwise keeps the generic plan made then (a sequential scan), which becomes slower with
+ * every row the table gains. Upserts and inserts need no plan of that kind.
  */
 public final class BulkWrite {
 
     /** The most bind parameters one multi-row statement gets on H2 and MySQL/MariaDB. */
-    public static final int MAX_PARAMETERS = 8_000;
+    public static final int MAX_PARAMETERS = 16_000;
 
     /** The SQL type of a column, for PostgreSQL's typed arrays. */
     public enum Type {

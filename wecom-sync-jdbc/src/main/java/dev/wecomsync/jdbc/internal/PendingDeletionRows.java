@@ -78,7 +78,6 @@ public final class PendingDeletionRows {
                     d.approved() ? 1L : 0L});
         }
         db.transaction("put " + deletions.size() + " pending deletion(s) into " + table, c -> {
-            BulkWrite.forceCustomPlans(c, db.dialect());
             BulkWrite.upsert(c, db.dialect(), table, KEY, PENDING, rows);
             return null;
         });

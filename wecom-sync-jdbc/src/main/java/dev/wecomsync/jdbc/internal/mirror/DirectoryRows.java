@@ -68,12 +68,21 @@ public final class DirectoryRows {
                 u.mobile(), u.email(), u.bizMail(), u.gender() == null ? null : u.gender().name(), u.avatar(),
                 u.telephone(), u.alias(), u.address(), u.openUserId(), u.externalPosition()}));
         Map<String, Long> rowIds = new HashMap<>();
-        BulkWrite.upsert(c, dialect, users, USER_KEY, USER, rows, List.of("userid_key", "row_id"),
-                r -> rowIds.put(r.getString(1), r.getLong(2)));
-        if (dialect != SqlDialect.POSTGRESQL) {
+        List<Long> existing = new ArrayList<>();
+        // PostgreSQL says which rows existed: xmax is 0 on a row the upsert inserted
+        BulkWrite.upsert(c, dialect, users, USER_KEY, USER, rows, List.of("userid_key", "row_id", "(xmax = 0)"), r -> {
+            rowIds.put(r.getString(1), r.getLong(2));
+            if (!r.getBoolean(3)) existing.add(r.getLong(2));
+        });
+        if (dialect == SqlDialect.POSTGRESQL) {
+            if (!existing.isEmpty()) {
+                BulkWrite.forceCustomPlans(c, dialect);
+                deleteMemberships(c, existing);
+            }
+        } else {
             rowIds.putAll(rowIds(c, byKey.keySet()));
+            deleteMemberships(c, rowIds.values());
         }
-        BulkWrite.delete(c, dialect, memberships, "", List.of(), bigint("user_row_id"), rowIds.values());
         List<Object[]> members = new ArrayList<>();
         byKey.forEach((key, u) -> {
             Set<Long> seen = new LinkedHashSet<>();
