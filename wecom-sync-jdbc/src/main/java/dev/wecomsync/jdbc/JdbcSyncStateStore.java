@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
  * departments, the parent id in a column of its own. The {@link Builder#scope scope} keeps
  * several {@code WeComSync}s (one per corp, say) apart in one table. {@link #put} is an upsert and
  * {@link #remove} a delete, each of a whole call in one transaction and one statement
- * (PostgreSQL passes each column as an array; H2 and MySQL get multi-row lists of at most
- * {@value BulkWrite#MAX_PARAMETERS} parameters per statement). Ids are stored verbatim (up to 255 characters; keys compare
- * case-sensitively). A row whose fingerprint cannot be read (written by wecom-sync 0.1, or
+ * (PostgreSQL passes each column as an array; H2 and MySQL get multi-row lists, split past
+ * {@value BulkWrite#MAX_PARAMETERS} parameters). Ids are stored verbatim (up to 255 characters;
+ * keys compare case-sensitively). A row whose fingerprint cannot be read (written by wecom-sync 0.1, or
  * edited by hand) is logged and left out, so the engine sends that record again and overwrites
  * the row.
  *
