@@ -21,10 +21,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The set-based statements on the mirror's data tables: a batch of users is one upsert, one read
- * of their row ids (folded into the upsert on PostgreSQL), one delete and one insert of their
- * memberships, whatever the batch size (H2 and MySQL split statements past
- * {@value BulkWrite#MAX_PARAMETERS} parameters). Each runs on a connection the caller holds.
+ * The set-based statements on the mirror's data tables: a batch of users is one upsert, one delete
+ * of the memberships of those that existed (none in a first sync), one insert of the batch's
+ * memberships, and on H2 and MySQL two reads of row ids (before the upsert for the users that
+ * exist, after it for the new ones); PostgreSQL's upsert returns them. That holds whatever the
+ * batch size (H2 and MySQL split statements past {@value BulkWrite#MAX_PARAMETERS} parameters).
+ * Each runs on a connection the caller holds.
  */
 public final class DirectoryRows {
 
@@ -68,20 +70,25 @@ public final class DirectoryRows {
                 u.mobile(), u.email(), u.bizMail(), u.gender() == null ? null : u.gender().name(), u.avatar(),
                 u.telephone(), u.alias(), u.address(), u.openUserId(), u.externalPosition()}));
         Map<String, Long> rowIds = new HashMap<>();
-        List<Long> existing = new ArrayList<>();
-        // PostgreSQL says which rows existed: xmax is 0 on a row the upsert inserted
-        BulkWrite.upsert(c, dialect, users, USER_KEY, USER, rows, List.of("userid_key", "row_id", "(xmax = 0)"), r -> {
-            rowIds.put(r.getString(1), r.getLong(2));
-            if (!r.getBoolean(3)) existing.add(r.getLong(2));
-        });
         if (dialect == SqlDialect.POSTGRESQL) {
+            // the upsert says which rows existed: xmax is 0 on a row it inserted
+            List<Long> existing = new ArrayList<>();
+            BulkWrite.upsert(c, dialect, users, USER_KEY, USER, rows, List.of("userid_key", "row_id", "(xmax = 0)"),
+                    r -> {
+                        rowIds.put(r.getString(1), r.getLong(2));
+                        if (!r.getBoolean(3)) existing.add(r.getLong(2));
+                    });
             if (!existing.isEmpty()) {
                 BulkWrite.forceCustomPlans(c, dialect);
                 deleteMemberships(c, existing);
             }
         } else {
+            // the rows that exist lose their memberships; the new ones' row ids are read after the upsert
             rowIds.putAll(rowIds(c, byKey.keySet()));
             deleteMemberships(c, rowIds.values());
+            BulkWrite.upsert(c, dialect, users, USER_KEY, USER, rows);
+            List<String> added = byKey.keySet().stream().filter(k -> !rowIds.containsKey(k)).toList();
+            rowIds.putAll(rowIds(c, added));
         }
         List<Object[]> members = new ArrayList<>();
         byKey.forEach((key, u) -> {
