@@ -115,7 +115,6 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
         if (departments.isEmpty()) return;
         Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
         departments.forEach(d -> fingerprints.put(Long.toString(d.id()), Fingerprint.of(d)));
-        committed.remove(EntityKind.DEPARTMENT);
         write("upsertDepartments of " + departments.size() + " into " + tables.department(), c -> {
             directory.upsertDepartments(c, departments);
             state.put(c, EntityKind.DEPARTMENT, fingerprints);
@@ -130,7 +129,6 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
         users.forEach(u -> byKey.put(User.normalizeUserId(u.userId()), u));
         Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
         byKey.values().forEach(u -> fingerprints.put(u.userId(), Fingerprint.of(u)));
-        committed.remove(EntityKind.USER);
         write("upsertUsers of " + users.size() + " into " + tables.user(), c -> {
             directory.upsertUsers(c, byKey);
             state.put(c, EntityKind.USER, fingerprints);
