@@ -2,6 +2,7 @@ package dev.wecomsync.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wecomsync.jdbc.internal.BulkWrite;
 import dev.wecomsync.jdbc.internal.Database;
 import dev.wecomsync.jdbc.internal.PendingDeletionRows;
 import dev.wecomsync.sync.DeletionStateStore;
@@ -12,7 +13,7 @@ import dev.wecomsync.sync.SyncStateStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -38,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * ({@link Fingerprint#encoded()}, 140 characters for a user, 49 for a department) and, for
  * departments, the parent id in a column of its own. The {@link Builder#scope scope} keeps
  * several {@code WeComSync}s (one per corp, say) apart in one table. {@link #put} is an upsert and
- * {@link #remove} a delete, each of a whole call in one transaction, sent in batches of
- * {@value #BATCH_SIZE} statements. Ids are stored verbatim (up to 255 characters; keys compare
- * case-sensitively). A row whose fingerprint cannot be read (written by wecom-sync 0.1, or
+ * {@link #remove} a delete, each of a whole call in one transaction and one statement
+ * (PostgreSQL passes each column as an array; H2 and MySQL get multi-row lists, split past
+ * {@value BulkWrite#MAX_PARAMETERS} parameters). Ids are stored verbatim (up to 255 characters;
+ * keys compare case-sensitively). A row whose fingerprint cannot be read (written by wecom-sync 0.1, or
  * edited by hand) is logged and left out, so the engine sends that record again and overwrites
  * the row.
  *
@@ -60,7 +62,8 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
     /** The scope unless the builder says otherwise. */
     public static final String DEFAULT_SCOPE = "default";
 
-    static final int BATCH_SIZE = PendingDeletionRows.BATCH_SIZE;
+    private static final List<BulkWrite.Column> VALUES = List.of(BulkWrite.Column.text("fingerprint"),
+            BulkWrite.Column.bigint("parent_id"));
 
     private static final Logger log = LoggerFactory.getLogger(JdbcSyncStateStore.class);
 
@@ -144,8 +147,10 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
         });
     }
 
+    private static final int LOOKUP_BATCH = 500;
+
     /**
-     * The fingerprints stored for these ids, read with one query per {@value #BATCH_SIZE} ids (one
+     * The fingerprints stored for these ids, read with one query per 500 ids (one
      * per batch of a full sync): {@code IN (…)}, on PostgreSQL a join with {@code unnest} of an array.
      */
     @Override
@@ -157,8 +162,8 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
         return db.run("get " + distinct.size() + " " + kind + " from " + table, c -> {
             Map<String, Fingerprint> out = new HashMap<>();
             boolean postgres = db.dialect() == SqlDialect.POSTGRESQL;
-            for (int from = 0; from < distinct.size(); from += BATCH_SIZE) {
-                List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH_SIZE));
+            for (int from = 0; from < distinct.size(); from += LOOKUP_BATCH) {
+                List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + LOOKUP_BATCH));
                 try (PreparedStatement s = c.prepareStatement(postgres ? lookupByArray() : lookupByList(chunk.size()))) {
                     int i = 1;
                     if (postgres) s.setArray(i++, c.createArrayOf("varchar", chunk.toArray()));
@@ -198,22 +203,15 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
         requireNonNull(kind, "kind == null");
         requireNonNull(fingerprints, "fingerprints == null");
         if (fingerprints.isEmpty()) return;
-        String sql = db.upsert(table, List.of("scope", "kind", "entity_id"), List.of("fingerprint", "parent_id"));
+        List<Object[]> rows = new ArrayList<>(fingerprints.size());
+        fingerprints.forEach((id, fp) -> {
+            requireNonNull(id, "id == null");
+            requireNonNull(fp, "fingerprint == null");
+            rows.add(new Object[] {scope, kind.name(), id, fp.encoded(),
+                    fp.parentId().isPresent() ? fp.parentId().getAsLong() : null});
+        });
         db.transaction("put " + fingerprints.size() + " " + kind + " into " + table, c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                PendingDeletionRows.inBatches(s, fingerprints.entrySet(), e -> {
-                    Fingerprint fp = requireNonNull(e.getValue(), "fingerprint == null");
-                    s.setString(1, scope);
-                    s.setString(2, kind.name());
-                    s.setString(3, requireNonNull(e.getKey(), "id == null"));
-                    s.setString(4, fp.encoded());
-                    if (fp.parentId().isPresent()) {
-                        s.setLong(5, fp.parentId().getAsLong());
-                    } else {
-                        s.setNull(5, Types.BIGINT);
-                    }
-                });
-            }
+            BulkWrite.upsert(c, db.dialect(), table, PendingDeletionRows.KEY, VALUES, rows);
             return null;
         });
     }

@@ -1,8 +1,10 @@
 /**
- * Shared state for running wecom-sync on several instances, on the host's own relational database
- * (H2, PostgreSQL, MySQL or MariaDB) through plain JDBC.
+ * wecom-sync on the host's own relational database (H2, PostgreSQL, MySQL or MariaDB) through plain
+ * JDBC: a ready-made mirror of the directory, and shared state for running on several instances.
  *
  * <ul>
+ *   <li>{@link dev.wecomsync.jdbc.JdbcSyncTarget}: a {@code SyncTarget} that keeps departments, users
+ *       and memberships in five tables of their own, with the sync state in the same transactions;
  *   <li>{@link dev.wecomsync.jdbc.JdbcTokenStore}: one access token per secret for the whole cluster;
  *   <li>{@link dev.wecomsync.jdbc.JdbcEventInbox}: callback events stored before they are answered,
  *       applied by any instance, retried until applied, de-duplicated across the cluster;

@@ -1,10 +1,11 @@
 package dev.wecomsync.examples.cli;
 
-import dev.wecomsync.examples.jdbc.JdbcTables;
+import dev.wecomsync.jdbc.JdbcSyncTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import javax.sql.DataSource;
 import picocli.CommandLine.Option;
 
 /** Where {@code sync}, {@code serve} and {@code deletions} read and write. */
@@ -22,7 +23,7 @@ final class DatabaseOptions {
     String jdbcUrl;
 
     @Option(names = "--table-prefix", paramLabel = "PREFIX", defaultValue = "wecom_",
-            description = "Prefix of the tables: a letter, then letters, digits or _ (default: ${DEFAULT-VALUE}).")
+            description = "Prefix of the tables: letters, digits or _, not starting with a digit (default: ${DEFAULT-VALUE}).")
     String tablePrefix;
 
     private String resolved;
@@ -65,13 +66,23 @@ final class DatabaseOptions {
     }
 
     /** @throws UsageException when the prefix is not a plain identifier */
-    JdbcTables tables() {
+    JdbcSyncTarget.Tables tables() {
         try {
-            return new JdbcTables(tablePrefix);
+            return new JdbcSyncTarget.Tables(tablePrefix);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--table-prefix " + quote(tablePrefix) + " cannot be used: it must be a letter,"
-                    + " then up to 39 letters, digits or _ (like wecom_ or app_wecom_)");
+            throw new UsageException("--table-prefix " + quote(tablePrefix) + " cannot be used: it must be letters,"
+                    + " digits or _, not starting with a digit, at most 40 (like wecom_ or app_wecom_)");
         }
+    }
+
+    /** The directory mirror in {@code tables}, its tables created when missing. */
+    static JdbcSyncTarget target(DataSource dataSource, JdbcSyncTarget.Tables tables) {
+        return JdbcSyncTarget.builder().dataSource(dataSource).tablePrefix(tables.prefix()).createTables(true).build();
+    }
+
+    /** The directory mirror in {@code tables} if they exist; creates nothing. */
+    static Optional<JdbcSyncTarget> existingTarget(DataSource dataSource, JdbcSyncTarget.Tables tables) {
+        return JdbcSyncTarget.builder().dataSource(dataSource).tablePrefix(tables.prefix()).buildIfTablesExist();
     }
 
     /**

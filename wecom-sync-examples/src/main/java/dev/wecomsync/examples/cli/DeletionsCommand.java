@@ -1,6 +1,6 @@
 package dev.wecomsync.examples.cli;
 
-import dev.wecomsync.examples.jdbc.JdbcSyncTarget;
+import dev.wecomsync.jdbc.JdbcSyncTarget;
 import dev.wecomsync.sync.PendingDeletion;
 import dev.wecomsync.sync.SyncReport;
 import dev.wecomsync.sync.WeComSync;
@@ -75,7 +75,7 @@ final class DeletionsCommand implements Callable<Integer> {
                 if (sim.active()) {
                     prepare(out, sim, corp, pool, database);
                 }
-                Optional<JdbcSyncTarget> target = JdbcSyncTarget.existing(pool.dataSource(), database.tables());
+                Optional<JdbcSyncTarget> target = DatabaseOptions.existingTarget(pool.dataSource(), database.tables());
                 if (target.isEmpty()) {
                     out.println("No pending deletions: the tables " + database.tablePrefix + "* do not exist yet"
                             + " (run `wecom-sync sync` first).");
@@ -90,7 +90,7 @@ final class DeletionsCommand implements Callable<Integer> {
 
     private static void prepare(PrintStream out, Simulation sim, CorpClients corp, DatabasePool pool,
             DatabaseOptions database) {
-        JdbcSyncTarget target = JdbcSyncTarget.create(pool.dataSource(), database.tables());
+        JdbcSyncTarget target = DatabaseOptions.target(pool.dataSource(), database.tables());
         WeComSync.Builder builder = WeComSync.builder().client(corp.app()).target(target);
         corp.contactSync().ifPresent(builder::contactSyncClient);
         WeComSync sync = builder.build();

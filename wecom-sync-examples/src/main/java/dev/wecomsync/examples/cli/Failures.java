@@ -68,7 +68,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         String type = e.getClass().getName();
         Throwable sql = find(e, SQLException.class);
         if (sql != null || e instanceof DatabasePool.DatabaseUnavailableException
-                || type.startsWith("dev.wecomsync.jdbc.") || type.startsWith("dev.wecomsync.examples.jdbc.")) {
+                || type.startsWith("dev.wecomsync.jdbc.")) {
             String message = e.getMessage();
             if (sql != null && sql != e && (message == null || !message.contains(String.valueOf(sql.getMessage())))) {
                 message = (message == null ? "" : message + ": ") + sql.getMessage();

@@ -3,7 +3,7 @@ package dev.wecomsync.examples.cli;
 import dev.wecomsync.callback.CallbackHandler;
 import dev.wecomsync.crypto.CallbackCrypto;
 import dev.wecomsync.examples.console.WeComSettings;
-import dev.wecomsync.examples.jdbc.JdbcSyncTarget;
+import dev.wecomsync.jdbc.JdbcSyncTarget;
 import dev.wecomsync.server.CallbackServer;
 import dev.wecomsync.sync.SyncInProgressException;
 import dev.wecomsync.sync.WeComSync;
@@ -121,7 +121,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private int serve(PrintStream out, CorpClients corp, CallbackCrypto crypto, DataSource dataSource, String shown)
             throws InterruptedException {
-        JdbcSyncTarget target = JdbcSyncTarget.create(dataSource, database.tables());
+        JdbcSyncTarget target = DatabaseOptions.target(dataSource, database.tables());
         WeComSync.Builder builder = WeComSync.builder().client(corp.app()).target(target);
         corp.contactSync().ifPresent(builder::contactSyncClient);
         HistoryCommand.recorder(dataSource, database, out).ifPresent(builder::history);

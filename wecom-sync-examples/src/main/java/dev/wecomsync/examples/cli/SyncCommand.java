@@ -2,8 +2,7 @@ package dev.wecomsync.examples.cli;
 
 import dev.wecomsync.examples.console.ProgressDisplay;
 import dev.wecomsync.examples.console.WeComSettings;
-import dev.wecomsync.examples.jdbc.JdbcSyncTarget;
-import dev.wecomsync.examples.jdbc.JdbcTables;
+import dev.wecomsync.jdbc.JdbcSyncTarget;
 import dev.wecomsync.model.Department;
 import dev.wecomsync.model.User;
 import dev.wecomsync.sync.InMemorySyncStateStore;
@@ -102,7 +101,7 @@ final class SyncCommand implements Callable<Integer> {
             WeComSettings settings = sim.settings().orElseGet(() -> root.settings(config.file));
             CorpClients corp = CorpClients.of(settings);
             String url = database.url(root, sim.active());
-            JdbcTables tables = database.tables();
+            JdbcSyncTarget.Tables tables = database.tables();
             if (!dryRun) {
                 DatabasePool.check(url);
             }
@@ -124,7 +123,7 @@ final class SyncCommand implements Callable<Integer> {
                 builder.listener(progress);
                 if (dryRun) {
                     Optional<JdbcSyncTarget> existing = fresh ? Optional.empty()
-                            : JdbcSyncTarget.existing(pool.dataSource(), tables);
+                            : DatabaseOptions.existingTarget(pool.dataSource(), tables);
                     SyncStateStore state = existing.<SyncStateStore>map(t -> t).orElseGet(InMemorySyncStateStore::new);
                     if (existing.isEmpty()) {
                         out.println("  (the " + (fresh ? "database does" : "tables do") + " not exist yet: everything"
@@ -132,7 +131,7 @@ final class SyncCommand implements Callable<Integer> {
                     }
                     builder.target(new NoWrites()).stateStore(state);
                 } else {
-                    builder.target(JdbcSyncTarget.create(pool.dataSource(), tables));
+                    builder.target(DatabaseOptions.target(pool.dataSource(), tables));
                     HistoryCommand.recorder(pool.dataSource(), database, out).ifPresent(builder::history);
                 }
                 WeComSync sync = builder.build();

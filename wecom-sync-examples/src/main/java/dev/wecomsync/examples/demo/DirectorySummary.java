@@ -1,6 +1,6 @@
 package dev.wecomsync.examples.demo;
 
-import dev.wecomsync.examples.jdbc.JdbcTables;
+import dev.wecomsync.jdbc.JdbcSyncTarget;
 import dev.wecomsync.model.UserStatus;
 import dev.wecomsync.testkit.Org;
 import dev.wecomsync.testkit.SimDepartment;
@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 
 /**
  * Counts and a checksum of a directory, computed the same way from the database that
- * {@link dev.wecomsync.examples.jdbc.JdbcSyncTarget} wrote and from a simulator's {@link Org}: two
+ * {@link JdbcSyncTarget} wrote and from a simulator's {@link Org}: two
  * summaries are equal exactly when both hold the same departments and users.
  *
  * <p>What is compared is what an app created after June 2022 can read: departments (id, name,
@@ -62,7 +62,7 @@ public record DirectorySummary(int departments, int users, int memberships, Stri
     }
 
     /** The summary of what the tables hold. */
-    public static DirectorySummary of(DataSource dataSource, JdbcTables tables) throws SQLException {
+    public static DirectorySummary of(DataSource dataSource, JdbcSyncTarget.Tables tables) throws SQLException {
         List<String> lines = new ArrayList<>();
         int departments = 0;
         int users = 0;

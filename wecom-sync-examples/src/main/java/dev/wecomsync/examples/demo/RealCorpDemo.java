@@ -4,7 +4,7 @@ import dev.wecomsync.client.WeComApiException;
 import dev.wecomsync.client.WeComClient;
 import dev.wecomsync.examples.console.ProgressDisplay;
 import dev.wecomsync.examples.console.WeComSettings;
-import dev.wecomsync.examples.jdbc.JdbcSyncTarget;
+import dev.wecomsync.jdbc.JdbcSyncTarget;
 import dev.wecomsync.sync.SyncReport;
 import dev.wecomsync.sync.WeComSync;
 import java.io.PrintStream;
@@ -31,7 +31,7 @@ final class RealCorpDemo {
 
     DemoResult run() throws Exception {
         long start = System.nanoTime();
-        JdbcSyncTarget target = JdbcSyncTarget.create(dataSource);
+        JdbcSyncTarget target = JdbcSyncTarget.builder().dataSource(dataSource).createTables(true).build();
         WeComSync.Builder builder = WeComSync.builder()
                 .client(client(settings.secret().orElseThrow()))
                 .target(target);

@@ -4,7 +4,7 @@ import dev.wecomsync.callback.CallbackHandler;
 import dev.wecomsync.client.WeComClient;
 import dev.wecomsync.crypto.CallbackCrypto;
 import dev.wecomsync.examples.console.ProgressDisplay;
-import dev.wecomsync.examples.jdbc.JdbcSyncTarget;
+import dev.wecomsync.jdbc.JdbcSyncTarget;
 import dev.wecomsync.server.CallbackServer;
 import dev.wecomsync.sync.EventResult;
 import dev.wecomsync.sync.SyncReport;
@@ -60,7 +60,7 @@ final class SimulatedDemo {
                     + " after 2022-08-15)");
             out.println("      app secret: created after 2022-06-20 (no mobile, email, gender, avatar, address)");
 
-            JdbcSyncTarget target = JdbcSyncTarget.create(dataSource);
+            JdbcSyncTarget target = JdbcSyncTarget.builder().dataSource(dataSource).createTables(true).build();
             ProgressDisplay progress = ProgressDisplay.forConsole(out);
             WeComSync sync = WeComSync.builder()
                     .client(client(sim, APP_SECRET))

@@ -2,7 +2,7 @@ package dev.wecomsync.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wecomsync.examples.jdbc.JdbcTables;
+import dev.wecomsync.jdbc.JdbcSyncTarget;
 import dev.wecomsync.sync.SyncPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -53,7 +53,7 @@ class DemoTest {
         // The database file is real and holds what the summary says, read back over a fresh connection.
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + folder.resolve("wecom").toAbsolutePath(),
                 "sa", ""); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + JdbcTables.defaults().user()
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + new JdbcSyncTarget.Tables(JdbcSyncTarget.DEFAULT_PREFIX).user()
                         + " WHERE status = 'EXITED'")) {
             rs.next();
             assertThat(rs.getInt(1)).isPositive();

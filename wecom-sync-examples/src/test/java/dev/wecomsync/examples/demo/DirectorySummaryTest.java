@@ -2,8 +2,7 @@ package dev.wecomsync.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wecomsync.examples.jdbc.JdbcSyncTarget;
-import dev.wecomsync.examples.jdbc.JdbcTables;
+import dev.wecomsync.jdbc.JdbcSyncTarget;
 import dev.wecomsync.model.Department;
 import dev.wecomsync.model.User;
 import dev.wecomsync.model.UserStatus;
@@ -24,8 +23,9 @@ class DirectorySummaryTest {
                 List.of(SimUser.builder("ZhangSan", "张三").department(2, 5, true).position("").build()));
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:summary-test;DB_CLOSE_DELAY=-1");
-        JdbcTables tables = new JdbcTables("summary_");
-        JdbcSyncTarget target = JdbcSyncTarget.create(h2, tables);
+        JdbcSyncTarget.Tables tables = new JdbcSyncTarget.Tables("summary_");
+        JdbcSyncTarget target = JdbcSyncTarget.builder().dataSource(h2).tablePrefix(tables.prefix())
+                .createTables(true).build();
         target.upsertDepartments(List.of(new Department(1, "企业", null, 0, 0, null),
                 new Department(2, "研发部", null, 1, 0, null)));
         target.upsertUsers(List.of(User.builder("ZhangSan").name("张三").departments(List.of(2L))

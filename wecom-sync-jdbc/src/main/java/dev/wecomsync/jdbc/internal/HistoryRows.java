@@ -153,7 +153,11 @@ public final class HistoryRows {
         }
         for (String table : List.of(changes, failures, runs)) {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
-                PendingDeletionRows.inBatches(s, runIds, id -> s.setString(1, id));
+                for (String id : runIds) {
+                    s.setString(1, id);
+                    s.addBatch();
+                }
+                s.executeBatch();
             }
         }
     }

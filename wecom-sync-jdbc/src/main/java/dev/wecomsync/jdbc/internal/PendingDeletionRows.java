@@ -23,8 +23,11 @@ public final class PendingDeletionRows {
 
     /** The most characters of a pending deletion's detail that are kept. */
     public static final int MAX_DETAIL = 1000;
-    /** Statements per JDBC batch. */
-    public static final int BATCH_SIZE = 500;
+    /** The key of the state and pending-deletion tables. */
+    public static final List<BulkWrite.Column> KEY = List.of(BulkWrite.Column.text("scope"),
+            BulkWrite.Column.text("kind"), BulkWrite.Column.text("entity_id"));
+    private static final List<BulkWrite.Column> PENDING = List.of(BulkWrite.Column.bigint("missing_since"),
+            BulkWrite.Column.text("reason"), BulkWrite.Column.text("detail"), BulkWrite.Column.bigint("approved"));
     private static final String SCOPE_KIND = "SCOPE";
     private static final String SCOPE_ID = "department-scope";
     private static final int MAX_FINGERPRINT = 255;
@@ -68,20 +71,14 @@ public final class PendingDeletionRows {
     public void put(Collection<PendingDeletion> deletions) {
         requireNonNull(deletions, "deletions == null");
         if (deletions.isEmpty()) return;
-        String sql = db.upsert(table, List.of("scope", "kind", "entity_id"),
-                List.of("missing_since", "reason", "detail", "approved"));
+        List<Object[]> rows = new ArrayList<>(deletions.size());
+        for (PendingDeletion d : deletions) {
+            rows.add(new Object[] {scope, d.kind().name(), d.id(), d.since().toEpochMilli(), d.reason().name(),
+                    d.detail().length() > MAX_DETAIL ? d.detail().substring(0, MAX_DETAIL) : d.detail(),
+                    d.approved() ? 1L : 0L});
+        }
         db.transaction("put " + deletions.size() + " pending deletion(s) into " + table, c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                inBatches(s, deletions, d -> {
-                    s.setString(1, scope);
-                    s.setString(2, d.kind().name());
-                    s.setString(3, d.id());
-                    s.setLong(4, d.since().toEpochMilli());
-                    s.setString(5, d.reason().name());
-                    s.setString(6, d.detail().length() > MAX_DETAIL ? d.detail().substring(0, MAX_DETAIL) : d.detail());
-                    s.setInt(7, d.approved() ? 1 : 0);
-                });
-            }
+            BulkWrite.upsert(c, db.dialect(), table, KEY, PENDING, rows);
             return null;
         });
     }
@@ -90,42 +87,21 @@ public final class PendingDeletionRows {
         removeRows(db, table, scope, kind, ids);
     }
 
-    /** Deletes the rows of these ids from a table keyed by (scope, kind, entity_id), in one transaction. */
+    /**
+     * Deletes the rows of these ids from a table keyed by (scope, kind, entity_id), in one
+     * transaction and one statement (a few on H2 and MySQL).
+     */
     public static void removeRows(Database db, String table, String scope, EntityKind kind, Collection<String> ids) {
         requireNonNull(kind, "kind == null");
         requireNonNull(ids, "ids == null");
         if (ids.isEmpty()) return;
+        ids.forEach(id -> requireNonNull(id, "id == null"));
         db.transaction("remove " + ids.size() + " " + kind + " from " + table, c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table
-                    + " WHERE scope = ? AND kind = ? AND entity_id = ?")) {
-                inBatches(s, ids, id -> {
-                    s.setString(1, scope);
-                    s.setString(2, kind.name());
-                    s.setString(3, requireNonNull(id, "id == null"));
-                });
-            }
+            BulkWrite.forceCustomPlans(c, db.dialect());
+            BulkWrite.delete(c, db.dialect(), table, "scope = ? AND kind = ? AND ", List.of(scope, kind.name()),
+                    BulkWrite.Column.text("entity_id"), ids);
             return null;
         });
-    }
-
-    /** Binds one row's parameters. */
-    @FunctionalInterface
-    public interface Binder<T> {
-        void bind(T row) throws SQLException;
-    }
-
-    /** Adds each row to the statement's batch, executing every {@value #BATCH_SIZE} rows and at the end. */
-    public static <T> void inBatches(PreparedStatement s, Iterable<T> rows, Binder<T> binder) throws SQLException {
-        int pending = 0;
-        for (T row : rows) {
-            binder.bind(row);
-            s.addBatch();
-            if (++pending == BATCH_SIZE) {
-                s.executeBatch();
-                pending = 0;
-            }
-        }
-        if (pending > 0) s.executeBatch();
     }
 
     public Optional<String> scopeFingerprint() {

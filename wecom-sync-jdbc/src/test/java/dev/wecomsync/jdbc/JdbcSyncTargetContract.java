@@ -1,10 +1,9 @@
-package dev.wecomsync.examples.jdbc;
+package dev.wecomsync.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wecomsync.client.WeComClient;
-import dev.wecomsync.examples.demo.DirectorySummary;
 import dev.wecomsync.model.Department;
 import dev.wecomsync.model.User;
 import dev.wecomsync.model.UserStatus;
@@ -32,8 +31,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@link JdbcSyncTarget} must do on every database; one subclass per database. Each test
- * works on tables with a random prefix and drops them afterwards, so runs in parallel never meet.
+ * What {@link JdbcSyncTarget} must do on every database; {@link JdbcSyncTargetTest} runs it on
+ * each. Each test works on tables with a random prefix and drops them afterwards, so runs in
+ * parallel never meet.
  */
 abstract class JdbcSyncTargetContract {
 
@@ -48,18 +48,33 @@ abstract class JdbcSyncTargetContract {
             .status(UserStatus.DISABLED).build();
 
     final AtomicBoolean failStateWrites = new AtomicBoolean();
+    /** Statements whose SQL contains this text fail when prepared; null: none. */
+    volatile String failStatementsWith;
+    /** The SQL of every statement prepared or created since the test began. */
+    final List<String> statements = java.util.Collections.synchronizedList(new ArrayList<>());
+    final Databases databases;
     DataSource dataSource;
-    JdbcTables tables;
+    JdbcSyncTarget.Tables tables;
     JdbcSyncTarget target;
 
-    /** The database under test. */
-    abstract DataSource database();
+    JdbcSyncTargetContract(Databases databases) {
+        this.databases = databases;
+    }
+
+    /** The database under test, through the tests' pool. */
+    DataSource database() {
+        return databases.dataSource();
+    }
+
+    JdbcSyncTarget.Builder builder() {
+        return JdbcSyncTarget.builder().dataSource(dataSource).tablePrefix(tables.prefix());
+    }
 
     @BeforeEach
     void createTables() {
         dataSource = failingOnStateWrites(database());
-        tables = new JdbcTables("t" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 8) + "_");
-        target = JdbcSyncTarget.create(dataSource, tables);
+        tables = new JdbcSyncTarget.Tables("t" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 8) + "_");
+        target = builder().createTables(true).build();
     }
 
     @AfterEach
@@ -74,7 +89,7 @@ abstract class JdbcSyncTargetContract {
     @Test
     void createIsIdempotent() {
         target.upsertDepartments(List.of(ROOT));
-        JdbcSyncTarget again = JdbcSyncTarget.create(dataSource, tables);
+        JdbcSyncTarget again = builder().createTables(true).build();
         assertThat(again.read(EntityKind.DEPARTMENT)).containsOnlyKeys("1");
     }
 
@@ -201,10 +216,10 @@ abstract class JdbcSyncTargetContract {
         failStateWrites.set(true);
         User changed = ZHANGSAN.toBuilder().name("张三丰").departments(List.of(3L)).build();
         assertThatThrownBy(() -> target.upsertUsers(List.of(LISI, changed)))
-                .isInstanceOf(JdbcTargetException.class).hasMessageContaining("upsertUsers");
-        assertThatThrownBy(() -> target.deleteUsers(List.of("zhangsan"))).isInstanceOf(JdbcTargetException.class);
-        assertThatThrownBy(() -> target.renameUser("zhangsan", "zs")).isInstanceOf(JdbcTargetException.class);
-        assertThatThrownBy(() -> target.deleteDepartments(List.of(3L))).isInstanceOf(JdbcTargetException.class);
+                .isInstanceOf(JdbcStoreException.class).hasMessageContaining("upsertUsers");
+        assertThatThrownBy(() -> target.deleteUsers(List.of("zhangsan"))).isInstanceOf(JdbcStoreException.class);
+        assertThatThrownBy(() -> target.renameUser("zhangsan", "zs")).isInstanceOf(JdbcStoreException.class);
+        assertThatThrownBy(() -> target.deleteDepartments(List.of(3L))).isInstanceOf(JdbcStoreException.class);
         failStateWrites.set(false);
 
         assertThat(snapshot()).isEqualTo(before);
@@ -219,9 +234,9 @@ abstract class JdbcSyncTargetContract {
 
         User tooLong = LISI.toBuilder().name("x".repeat(300)).build();   // name is VARCHAR(255)
         assertThatThrownBy(() -> target.upsertUsers(List.of(ZHANGSAN, tooLong)))
-                .isInstanceOf(JdbcTargetException.class);
+                .isInstanceOf(JdbcStoreException.class);
         assertThatThrownBy(() -> target.upsertDepartments(List.of(DEV, new Department(4, "y".repeat(300), null, 1, 0, null))))
-                .isInstanceOf(JdbcTargetException.class);
+                .isInstanceOf(JdbcStoreException.class);
 
         assertThat(snapshot()).isEqualTo(before);
     }
@@ -241,6 +256,10 @@ abstract class JdbcSyncTargetContract {
         assertThat(target.get(EntityKind.DEPARTMENT, "7")).contains(d1);
         assertThat(target.get(EntityKind.DEPARTMENT, "7").orElseThrow().parentId()).hasValue(1);
         assertThat(target.get(EntityKind.DEPARTMENT, "8")).isEmpty();
+        assertThat(target.get(EntityKind.USER, List.of("zhangsan", "LISI", "nobody", "7")))
+                .isEqualTo(Map.of("ZhangSan", fp3, "lisi", fp2));
+        assertThat(target.get(EntityKind.DEPARTMENT, List.of("7", "8", "lisi"))).isEqualTo(Map.of("7", d1));
+        assertThat(target.get(EntityKind.USER, List.of())).isEmpty();
 
         target.remove(EntityKind.USER, List.of("ZHANGSAN", "nobody"));
         assertThat(target.read(EntityKind.USER)).isEqualTo(Map.of("lisi", fp2));
@@ -257,7 +276,7 @@ abstract class JdbcSyncTargetContract {
                     .batchSize(25)
                     .build();
             assertThat(sync.fullSync().succeeded()).isTrue();
-            assertThat(DirectorySummary.of(dataSource, tables)).isEqualTo(DirectorySummary.of(sim.org()));
+            assertThat(MirrorContents.of(dataSource, tables)).isEqualTo(MirrorContents.of(sim.org()));
 
             List<SimUser> users = sim.org().users();
             long rowId = rowId(users.get(0).userId().toLowerCase(java.util.Locale.ROOT));
@@ -268,13 +287,13 @@ abstract class JdbcSyncTargetContract {
 
             assertThat(second.succeeded()).isTrue();
             assertThat(second.users().deleted()).isEqualTo(2);   // a full sync sees a rename as delete + create
-            assertThat(DirectorySummary.of(dataSource, tables)).isEqualTo(DirectorySummary.of(sim.org()));
+            assertThat(MirrorContents.of(dataSource, tables)).isEqualTo(MirrorContents.of(sim.org()));
 
             sim.org().renameUserId("renamed.one", "Renamed.One");   // a change of case keeps the row
             long renamedRow = rowId("renamed.one");
             assertThat(sync.fullSync().users().renamed()).isEqualTo(1);
             assertThat(rowId("renamed.one")).isEqualTo(renamedRow).isNotEqualTo(rowId);
-            assertThat(DirectorySummary.of(dataSource, tables)).isEqualTo(DirectorySummary.of(sim.org()));
+            assertThat(MirrorContents.of(dataSource, tables)).isEqualTo(MirrorContents.of(sim.org()));
             assertThat(sync.fullSync().writes()).isZero();
         }
     }
@@ -342,10 +361,18 @@ abstract class JdbcSyncTargetContract {
     private Connection connection(Connection real) {
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("prepareStatement") && failStateWrites.get()
-                            && args[0] instanceof String sql && sql.contains(tables.fingerprint())
-                            && !sql.startsWith("SELECT")) {
-                        throw new SQLException("injected failure writing the sync state");
+                    if (method.getName().equals("prepareStatement") && args[0] instanceof String sql) {
+                        statements.add(sql);
+                        if (failStateWrites.get() && sql.contains(tables.fingerprint()) && !sql.startsWith("SELECT")) {
+                            throw new SQLException("injected failure writing the sync state");
+                        }
+                        String fail = failStatementsWith;
+                        if (fail != null && sql.contains(fail)) {
+                            throw new SQLException("injected failure on " + fail);
+                        }
+                    }
+                    if (method.getName().equals("createStatement")) {
+                        statements.add("(statement)");
                     }
                     return invoke(real, method, args);
                 });
