@@ -97,7 +97,7 @@ public final class RedisEventDeduplicator implements EventDeduplicator, AutoClos
         Durations.millis(lease, "lease");
         String token = UUID.randomUUID().toString();
         String key = namespace + eventKey;
-        String state = link.eval("claim " + key, CLAIM, ScriptOutputType.STATUS, new String[] {key},
+        String state = link.eval("claim " + key, CLAIM, ScriptOutputType.VALUE, new String[] {key},
                 claimValue(token), Long.toString(lease.toMillis()));
         return switch (state) {
             case "CLAIMED" -> EventClaim.claimed(eventKey, token);
