@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * Four instances of 16 threads each, every instance with its own client and its own
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * 1,000), with Redis up and with Redis unreachable. Time runs 15 times faster for the simulator and
  * the limiters alike (a "minute" is four real seconds), so each case takes about eight seconds.
  */
+@EnabledIfEnvironmentVariable(named = RedisTest.REDIS_URL, matches = ".+")
 class RedisRateLimitClusterTest extends RedisTest {
 
     static final int FACTOR = 15;

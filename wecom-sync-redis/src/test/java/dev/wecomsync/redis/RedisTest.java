@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
- * A test against the Redis of {@value #REDIS_URL} (skipped when it is not set), in keys of its
+ * A test against the Redis at the URL in {@value #REDIS_URL}, in keys of its
  * own: a random key prefix per test, so that parallel runs never collide; its keys are deleted
- * afterwards, and so are the stores the test built through {@link #track}.
+ * afterwards, and the stores the test built through {@link #track} are closed. Each subclass carries
+ * {@code @EnabledIfEnvironmentVariable(named = REDIS_URL, matches = ".+")} (JUnit does not inherit
+ * it), so that it is skipped where no Redis is configured.
  */
-@EnabledIfEnvironmentVariable(named = RedisTest.REDIS_URL, matches = ".+")
 abstract class RedisTest {
 
     static final String REDIS_URL = "WECOM_SYNC_TEST_REDIS_URL";
