@@ -30,7 +30,7 @@ public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
 
     private RedisURI uri;
     private RedisClient client;
-    String keyPrefix = "";
+    private String keyPrefix = "";
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
 
     RedisStoreBuilder() {

@@ -69,15 +69,15 @@ class RedisSyncLockTest extends RedisTest {
 
     @Test
     void aHeartbeatExtendsTheLease() throws Exception {
-        RedisSyncLock a = lock(Duration.ofSeconds(3));
+        RedisSyncLock a = lock(Duration.ofSeconds(30));
         assertThat(a.tryLock()).isTrue();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (redis().pttl(key()) > 1_500 && System.nanoTime() < deadline) Thread.sleep(20);
-        assertThat(redis().pttl(key())).isLessThanOrEqualTo(1_500L);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (redis().pttl(key()) > 29_000 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(redis().pttl(key())).isBetween(1L, 29_000L);
 
         heart.beat();
 
-        assertThat(redis().pttl(key())).isGreaterThan(1_500L);
+        assertThat(redis().pttl(key())).isGreaterThan(29_000L);
         assertThat(a.isHeld()).isTrue();
     }
 
