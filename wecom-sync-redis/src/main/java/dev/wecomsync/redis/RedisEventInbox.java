@@ -64,6 +64,8 @@ public final class RedisEventInbox implements EventInbox, AutoCloseable {
     private static final int PURGE_BATCH = 500;
 
     private final RedisLink link;
+    /** {@code wecomsync:<prefix>{inbox}:*}, for messages. */
+    private final String keyPattern;
     private final String eventPrefix;
     private final String seq;
     private final String pending;
@@ -74,6 +76,7 @@ public final class RedisEventInbox implements EventInbox, AutoCloseable {
     private RedisEventInbox(Builder b) {
         this.link = b.link("RedisEventInbox");
         String ns = b.namespace("{inbox}:");
+        this.keyPattern = ns + "*";
         this.eventPrefix = ns + "e:";
         this.seq = ns + "seq";
         this.pending = ns + "pending";
@@ -181,8 +184,7 @@ public final class RedisEventInbox implements EventInbox, AutoCloseable {
     }
 
     private <T> T eval(String operation, Script script, ScriptOutputType type, String[] keys, String... args) {
-        return link.eval(operation + " in " + pending.substring(0, pending.length() - "pending".length()) + "*",
-                script, type, keys, args);
+        return link.eval(operation + " in " + keyPattern, script, type, keys, args);
     }
 
     /** The rows a script answered: key, xml, order key 1, order key 2, received, attempts, error, due, token. */
@@ -228,7 +230,7 @@ public final class RedisEventInbox implements EventInbox, AutoCloseable {
 
     @Override
     public String toString() {
-        return "RedisEventInbox[keys=" + eventPrefix.substring(0, eventPrefix.length() - 2) + "*, retention=" + retention + "]";
+        return "RedisEventInbox[keys=" + keyPattern + ", retention=" + retention + "]";
     }
 
     /** Configures a {@link RedisEventInbox}; only where Redis is is required. */
