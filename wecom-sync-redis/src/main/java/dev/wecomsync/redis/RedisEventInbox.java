@@ -39,7 +39,8 @@ import java.util.UUID;
  * attempt act only while the event still carries that token, so an instance whose lease ran out
  * (and was taken over) cannot mark the event. A pending event is not claimed while a pending event
  * that arrived earlier shares one of its order keys. A claim looks at the oldest
- * {@value #CLAIM_WINDOW} pending events at most. Times are the handler's, as the SPI says.
+ * {@value #CLAIM_WINDOW} pending events at most: while that many wait (due later, leased, or behind
+ * one another), newer events wait behind them. Times are the handler's, as the SPI says.
  *
  * <h2>Durability</h2>
  * An event is as safe as Redis keeps its data: with {@code appendonly yes} and
