@@ -6,11 +6,13 @@ import dev.wecomsync.client.TokenStore;
 import dev.wecomsync.jdbc.JdbcEventInbox;
 import dev.wecomsync.jdbc.JdbcRateLimiter;
 import dev.wecomsync.jdbc.JdbcStoreBuilder;
+import dev.wecomsync.jdbc.JdbcSyncHistory;
 import dev.wecomsync.jdbc.JdbcSyncLock;
 import dev.wecomsync.jdbc.JdbcSyncStateStore;
 import dev.wecomsync.jdbc.JdbcTokenStore;
 import dev.wecomsync.spring.internal.CallbackCondition;
 import dev.wecomsync.spring.internal.PropertiesCheck;
+import dev.wecomsync.sync.SyncHistory;
 import dev.wecomsync.sync.SyncLock;
 import dev.wecomsync.sync.SyncStateStore;
 import javax.sql.DataSource;
@@ -23,7 +25,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Under {@code wecom.store=jdbc}: tokens, the event inbox, the full-sync lock, the sync state and
+ * Under {@code wecom.store=jdbc}: tokens, the event inbox, the full-sync lock, the sync state, the run
+ * history and
  * (unless {@code wecom.rate-limit.shared=false}) the clients' rate limit in the application's
  * {@link DataSource}, shared by every instance; tables created at startup when
  * {@code wecom.jdbc.create-tables=true}. A {@link dev.wecomsync.sync.SyncTarget} that is itself a
@@ -70,6 +73,13 @@ public class WeComJdbcStores {
     @ConditionalOnMissingBean
     public SyncStateStore weComSyncStateStore(WeComProperties properties, ObjectProvider<DataSource> dataSource) {
         return configure(JdbcSyncStateStore.builder(), properties, dataSource).build();
+    }
+
+    /** Each full sync's report and changes, for {@code wecom-sync history} and your own pages. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SyncHistory weComSyncHistory(WeComProperties properties, ObjectProvider<DataSource> dataSource) {
+        return configure(JdbcSyncHistory.builder(), properties, dataSource).build();
     }
 
     private static <B extends JdbcStoreBuilder<B>> B configure(B builder, WeComProperties properties,

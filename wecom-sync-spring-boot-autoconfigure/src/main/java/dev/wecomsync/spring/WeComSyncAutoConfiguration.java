@@ -13,6 +13,7 @@ import dev.wecomsync.spring.internal.CallbackCondition;
 import dev.wecomsync.spring.internal.Listeners;
 import dev.wecomsync.spring.internal.PropertiesCheck;
 import dev.wecomsync.sync.DeletionGuard;
+import dev.wecomsync.sync.SyncHistory;
 import dev.wecomsync.sync.SyncLock;
 import dev.wecomsync.sync.SyncStateStore;
 import dev.wecomsync.sync.SyncTarget;
@@ -104,7 +105,8 @@ public class WeComSyncAutoConfiguration {
     public WeComSync weComSync(WeComProperties properties, SyncTarget target,
             @Qualifier("weComClient") WeComClient client,
             @Qualifier("weComContactSyncClient") ObjectProvider<WeComClient> contactSyncClient,
-            ObjectProvider<SyncStateStore> stateStore, ObjectProvider<SyncLock> lock) {
+            ObjectProvider<SyncStateStore> stateStore, ObjectProvider<SyncLock> lock,
+            ObjectProvider<SyncHistory> history) {
         PropertiesCheck.sync(properties);
         WeComProperties.Sync s = properties.getSync();
         WeComSync.Builder builder = WeComSync.builder().client(client).target(target).batchSize(s.getBatchSize())
@@ -113,6 +115,7 @@ public class WeComSyncAutoConfiguration {
         contactSyncClient.ifAvailable(builder::contactSyncClient);
         stateStore.ifUnique(builder::stateStore);
         lock.ifUnique(builder::lock);
+        history.ifUnique(builder::history);
         return builder.build();
     }
 

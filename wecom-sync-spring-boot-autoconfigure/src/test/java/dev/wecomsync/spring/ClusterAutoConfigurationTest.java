@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wecomsync.client.RateLimiter;
 import dev.wecomsync.client.WeComClient;
 import dev.wecomsync.jdbc.JdbcRateLimiter;
+import dev.wecomsync.jdbc.JdbcSyncHistory;
 import dev.wecomsync.jdbc.JdbcSyncLock;
+import dev.wecomsync.sync.SyncHistory;
 import dev.wecomsync.sync.SyncInProgressException;
+import dev.wecomsync.sync.SyncReport;
 import dev.wecomsync.sync.WeComSync;
 import dev.wecomsync.testkit.Org;
 import dev.wecomsync.testkit.WeComSimulator;
@@ -109,6 +112,23 @@ class ClusterAutoConfigurationTest {
                         .hasMessageContaining("wecom.rate-limit.per-hour must be at least wecom.rate-limit.per-minute"));
         runner.withPropertyValues("wecom.rate-limit.per-minute=0")
                 .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("wecom.rate-limit.per-minute"));
+    }
+
+    @Test
+    void underStoreJdbcEachFullSyncIsRecordedInTheRunHistory() {
+        runner.withUserConfiguration(WeComSyncAutoConfigurationTest.H2.class)
+                .withPropertyValues("wecom.store=jdbc", "wecom.jdbc.create-tables=true").run(ctx -> {
+                    assertThat(ctx).hasNotFailed().hasSingleBean(SyncHistory.class);
+                    SyncReport report = ctx.getBean(WeComSync.class).fullSync();
+
+                    SyncHistory history = ctx.getBean(SyncHistory.class);
+                    assertThat(history).isInstanceOf(JdbcSyncHistory.class);
+                    assertThat(history.run(report.runId())).hasValueSatisfying(run -> {
+                        assertThat(run.outcome()).isEqualTo(SyncHistory.Outcome.of(report));
+                        assertThat(run.users().created()).isEqualTo(report.users().created()).isPositive();
+                    });
+                    assertThat(history.changes(report.runId())).hasSize(report.changes().size());
+                });
     }
 
     @Test
