@@ -29,187 +29,161 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /** Handlers on one {@link JdbcEventInbox}: a restart after a stop mid-drain, and two instances draining at once. */
-class InboxClusterTest {
+@OnEveryDatabase
+class InboxClusterTest extends DatabaseTest {
     static final String TOKEN = "clusterToken";
     static final String KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
-    @Nested
-    class OnH2 extends Cases {
-        OnH2() {
-            super(Databases.H2);
-        }
+    final ManualClock clock = ManualClock.start();
+    final List<CallbackHandler> handlers = new ArrayList<>();
+    final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    WeComSimulator sim;
+
+    InboxClusterTest(Databases database) {
+        super(database);
     }
 
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.POSTGRES_URL, matches = ".+")
-    class OnPostgreSQL extends Cases {
-        OnPostgreSQL() {
-            super(Databases.POSTGRESQL);
-        }
+    @AfterEach
+    void stop() {
+        handlers.forEach(CallbackHandler::close);
+        if (sim != null) sim.close();
     }
 
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.MARIADB_URL, matches = ".+")
-    class OnMariaDB extends Cases {
-        OnMariaDB() {
-            super(Databases.MARIADB);
-        }
+    CallbackHandler instance(Clock handlerClock, ContactEventListener listener, InboxListener observer) {
+        CallbackHandler handler = CallbackHandler.builder().crypto(CallbackCrypto.of(TOKEN, KEY, sim.corpId()))
+                .clock(handlerClock).onEvent(listener).inboxListener(observer)
+                .inbox(JdbcEventInbox.builder().dataSource(dataSource).tablePrefix(prefix).build())
+                .workers(4).pollInterval(Duration.ofMillis(5)).closeTimeout(Duration.ofMillis(200)).build();
+        handlers.add(handler);
+        return handler;
     }
 
-    abstract static class Cases extends DatabaseTest {
-        final ManualClock clock = ManualClock.start();
-        final List<CallbackHandler> handlers = new ArrayList<>();
-        final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-        WeComSimulator sim;
+    static CallbackTransport to(CallbackHandler handler) {
+        return (method, rawQuery, body) -> reply(handler.handle(method, rawQuery, body));
+    }
 
-        Cases(Databases database) {
-            super(database);
-        }
+    static CallbackTransport.Reply reply(CallbackResponse r) {
+        return new CallbackTransport.Reply(r.status(), r.body());
+    }
 
-        @AfterEach
-        void stop() {
-            handlers.forEach(CallbackHandler::close);
-            if (sim != null) sim.close();
-        }
+    static InboxListener countDown(CountDownLatch latch) {
+        return new InboxListener() {
+            @Override
+            public void onApplied(ContactEvent event, InboxEvent entry) {
+                latch.countDown();
+            }
+        };
+    }
 
-        CallbackHandler instance(Clock handlerClock, ContactEventListener listener, InboxListener observer) {
-            CallbackHandler handler = CallbackHandler.builder().crypto(CallbackCrypto.of(TOKEN, KEY, sim.corpId()))
-                    .clock(handlerClock).onEvent(listener).inboxListener(observer)
-                    .inbox(JdbcEventInbox.builder().dataSource(dataSource).tablePrefix(prefix).build())
-                    .workers(4).pollInterval(Duration.ofMillis(5)).closeTimeout(Duration.ofMillis(200)).build();
-            handlers.add(handler);
-            return handler;
-        }
-
-        static CallbackTransport to(CallbackHandler handler) {
-            return (method, rawQuery, body) -> reply(handler.handle(method, rawQuery, body));
-        }
-
-        static CallbackTransport.Reply reply(CallbackResponse r) {
-            return new CallbackTransport.Reply(r.status(), r.body());
-        }
-
-        static InboxListener countDown(CountDownLatch latch) {
-            return new InboxListener() {
-                @Override
-                public void onApplied(ContactEvent event, InboxEvent entry) {
-                    latch.countDown();
-                }
-            };
-        }
-
-        void changePositions(int users, int rounds) {
-            List<SimUser> all = sim.org().users();
-            for (int round = 1; round <= rounds; round++) {
-                for (int i = 0; i < users; i++) {
-                    String position = "p" + round;
-                    sim.org().updateUser(all.get(i).userId(), u -> u.withPosition(position));
-                }
+    void changePositions(int users, int rounds) {
+        List<SimUser> all = sim.org().users();
+        for (int round = 1; round <= rounds; round++) {
+            for (int i = 0; i < users; i++) {
+                String position = "p" + round;
+                sim.org().updateUser(all.get(i).userId(), u -> u.withPosition(position));
             }
         }
+    }
 
-        @Test
-        void aStopMidDrainThenARestartAppliesEveryAnsweredEventAtLeastOnce() throws Exception {
-            sim = WeComSimulator.builder().org(Org.generate(120, 6, 5)).clock(clock).build();
-            CountDownLatch stuck = new CountDownLatch(4); // each of its 4 workers
-            CountDownLatch unstick = new CountDownLatch(1);
-            AtomicInteger calls = new AtomicInteger();
-            CallbackHandler first = instance(clock, event -> {
-                runs.computeIfAbsent(event.rawXml(), k -> new AtomicInteger()).incrementAndGet();
-                int call = calls.incrementAndGet();
-                if (call > 30) { // applied, but the process "dies" before recording it
-                    stuck.countDown();
-                    awaitUninterruptibly(unstick);
-                }
-            }, new InboxListener() { });
-            CallbackSender sender = sim.callbacks(to(first), TOKEN, KEY);
-            sender.emitChanges(EventForm.FULL);
-            changePositions(100, 1);
-            assertThat(sender.deliveries()).hasSize(100).allSatisfy(d -> assertThat(d.status()).isEqualTo(200));
-            assertThat(stuck.await(30, TimeUnit.SECONDS)).isTrue();
-            first.close(); // its four stuck workers neither finish nor renew their leases
-
-            clock.advance(Duration.ofMinutes(2)); // past the leases of the stuck events
-            CountDownLatch drained = new CountDownLatch(70);
-            CallbackHandler second = instance(clock,
-                    event -> runs.computeIfAbsent(event.rawXml(), k -> new AtomicInteger()).incrementAndGet(),
-                    countDown(drained));
-            assertThat(drained.await(60, TimeUnit.SECONDS)).isTrue();
-            unstick.countDown();
-
-            assertThat(runs).hasSize(100);
-            assertThat(runs.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(104);
-            assertThat(runs.values().stream().filter(n -> n.get() > 1).count()).as("only the four in flight").isEqualTo(4);
-            assertThat(second.inboxStats().orElseThrow()).satisfies(s -> {
-                assertThat(s.depth()).isZero();
-                assertThat(s.applied()).isEqualTo(70);
-            });
-            CallbackSender toSecond = sim.callbacks(to(second), TOKEN, KEY);
-            for (Delivery d : sender.deliveries()) assertThat(toSecond.resend(d).status()).isEqualTo(200);
-            assertThat(runs.values().stream().mapToInt(AtomicInteger::get).sum()).as("resends are duplicates")
-                    .isEqualTo(104);
-        }
-
-        @Test
-        void twoInstancesNeverRunTheSameEventOrUserAtOnceAndKeepEachUsersOrder() throws Exception {
-            sim = WeComSimulator.builder().org(Org.generate(120, 6, 9)).build(); // real time: real leases
-            Set<String> runningEvents = ConcurrentHashMap.newKeySet();
-            Set<String> runningUsers = ConcurrentHashMap.newKeySet();
-            Map<String, Integer> lastRound = new ConcurrentHashMap<>();
-            List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
-            ContactEventListener listener = event -> {
-                UserUpdated e = (UserUpdated) event;
-                if (!runningEvents.add(e.rawXml())) violations.add("event twice at once: " + e);
-                if (!runningUsers.add(e.userId())) violations.add("user twice at once: " + e.userId());
-                Thread.yield();
-                int round = Integer.parseInt(e.changes().position().orElseThrow().substring(1));
-                Integer before = lastRound.put(e.userId(), round);
-                if (before != null && before != round - 1) violations.add(e.userId() + " p" + round + " after p" + before);
-                runs.computeIfAbsent(e.rawXml(), k -> new AtomicInteger()).incrementAndGet();
-                runningUsers.remove(e.userId());
-                runningEvents.remove(e.rawXml());
-            };
-            CountDownLatch done = new CountDownLatch(300);
-            CallbackHandler a = instance(Clock.systemUTC(), listener, countDown(done));
-            CallbackHandler b = instance(Clock.systemUTC(), listener, countDown(done));
-            AtomicInteger turn = new AtomicInteger();
-            CallbackTransport balancer = (method, rawQuery, body) -> {
-                CallbackHandler one = turn.getAndIncrement() % 2 == 0 ? a : b;
-                CallbackHandler other = one == a ? b : a;
-                CallbackResponse answer = one.handle(method, rawQuery, body);
-                CallbackResponse retryElsewhere = other.handle(method, rawQuery, body); // WeCom's retry, elsewhere
-                if (retryElsewhere.status() != 200) violations.add("retry answered " + retryElsewhere.status());
-                return reply(answer);
-            };
-            CallbackSender sender = sim.callbacks(balancer, TOKEN, KEY);
-            sender.emitChanges(EventForm.FULL);
-            changePositions(100, 3);
-
-            assertThat(sender.deliveries()).hasSize(300).allSatisfy(d -> assertThat(d.status()).isEqualTo(200));
-            assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(violations).isEmpty();
-            assertThat(runs).hasSize(300).allSatisfy((xml, n) -> assertThat(n).hasValue(1));
-            assertThat(a.inboxStats().orElseThrow().applied()).isPositive();
-            assertThat(b.inboxStats().orElseThrow().applied()).isPositive();
-            assertThat(a.inboxStats().orElseThrow().depth()).isZero();
-        }
-
-        static void awaitUninterruptibly(CountDownLatch latch) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    latch.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+    @Test
+    void aStopMidDrainThenARestartAppliesEveryAnsweredEventAtLeastOnce() throws Exception {
+        sim = WeComSimulator.builder().org(Org.generate(120, 6, 5)).clock(clock).build();
+        CountDownLatch stuck = new CountDownLatch(4); // each of its 4 workers
+        CountDownLatch unstick = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        CallbackHandler first = instance(clock, event -> {
+            runs.computeIfAbsent(event.rawXml(), k -> new AtomicInteger()).incrementAndGet();
+            int call = calls.incrementAndGet();
+            if (call > 30) { // applied, but the process "dies" before recording it
+                stuck.countDown();
+                awaitUninterruptibly(unstick);
             }
-            if (interrupted) Thread.currentThread().interrupt();
+        }, new InboxListener() { });
+        CallbackSender sender = sim.callbacks(to(first), TOKEN, KEY);
+        sender.emitChanges(EventForm.FULL);
+        changePositions(100, 1);
+        assertThat(sender.deliveries()).hasSize(100).allSatisfy(d -> assertThat(d.status()).isEqualTo(200));
+        assertThat(stuck.await(30, TimeUnit.SECONDS)).isTrue();
+        first.close(); // its four stuck workers neither finish nor renew their leases
+
+        clock.advance(Duration.ofMinutes(2)); // past the leases of the stuck events
+        CountDownLatch drained = new CountDownLatch(70);
+        CallbackHandler second = instance(clock,
+                event -> runs.computeIfAbsent(event.rawXml(), k -> new AtomicInteger()).incrementAndGet(),
+                countDown(drained));
+        assertThat(drained.await(60, TimeUnit.SECONDS)).isTrue();
+        unstick.countDown();
+
+        assertThat(runs).hasSize(100);
+        assertThat(runs.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(104);
+        assertThat(runs.values().stream().filter(n -> n.get() > 1).count()).as("only the four in flight").isEqualTo(4);
+        assertThat(second.inboxStats().orElseThrow()).satisfies(s -> {
+            assertThat(s.depth()).isZero();
+            assertThat(s.applied()).isEqualTo(70);
+        });
+        CallbackSender toSecond = sim.callbacks(to(second), TOKEN, KEY);
+        for (Delivery d : sender.deliveries()) assertThat(toSecond.resend(d).status()).isEqualTo(200);
+        assertThat(runs.values().stream().mapToInt(AtomicInteger::get).sum()).as("resends are duplicates")
+                .isEqualTo(104);
+    }
+
+    @Test
+    void twoInstancesNeverRunTheSameEventOrUserAtOnceAndKeepEachUsersOrder() throws Exception {
+        sim = WeComSimulator.builder().org(Org.generate(120, 6, 9)).build(); // real time: real leases
+        Set<String> runningEvents = ConcurrentHashMap.newKeySet();
+        Set<String> runningUsers = ConcurrentHashMap.newKeySet();
+        Map<String, Integer> lastRound = new ConcurrentHashMap<>();
+        List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ContactEventListener listener = event -> {
+            UserUpdated e = (UserUpdated) event;
+            if (!runningEvents.add(e.rawXml())) violations.add("event twice at once: " + e);
+            if (!runningUsers.add(e.userId())) violations.add("user twice at once: " + e.userId());
+            Thread.yield();
+            int round = Integer.parseInt(e.changes().position().orElseThrow().substring(1));
+            Integer before = lastRound.put(e.userId(), round);
+            if (before != null && before != round - 1) violations.add(e.userId() + " p" + round + " after p" + before);
+            runs.computeIfAbsent(e.rawXml(), k -> new AtomicInteger()).incrementAndGet();
+            runningUsers.remove(e.userId());
+            runningEvents.remove(e.rawXml());
+        };
+        CountDownLatch done = new CountDownLatch(300);
+        CallbackHandler a = instance(Clock.systemUTC(), listener, countDown(done));
+        CallbackHandler b = instance(Clock.systemUTC(), listener, countDown(done));
+        AtomicInteger turn = new AtomicInteger();
+        CallbackTransport balancer = (method, rawQuery, body) -> {
+            CallbackHandler one = turn.getAndIncrement() % 2 == 0 ? a : b;
+            CallbackHandler other = one == a ? b : a;
+            CallbackResponse answer = one.handle(method, rawQuery, body);
+            CallbackResponse retryElsewhere = other.handle(method, rawQuery, body); // WeCom's retry, elsewhere
+            if (retryElsewhere.status() != 200) violations.add("retry answered " + retryElsewhere.status());
+            return reply(answer);
+        };
+        CallbackSender sender = sim.callbacks(balancer, TOKEN, KEY);
+        sender.emitChanges(EventForm.FULL);
+        changePositions(100, 3);
+
+        assertThat(sender.deliveries()).hasSize(300).allSatisfy(d -> assertThat(d.status()).isEqualTo(200));
+        assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(violations).isEmpty();
+        assertThat(runs).hasSize(300).allSatisfy((xml, n) -> assertThat(n).hasValue(1));
+        assertThat(a.inboxStats().orElseThrow().applied()).isPositive();
+        assertThat(b.inboxStats().orElseThrow().applied()).isPositive();
+        assertThat(a.inboxStats().orElseThrow().depth()).isZero();
+    }
+
+    static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * Four instances of 16 threads each, every instance with its own client and its own
@@ -44,32 +43,11 @@ class SharedRateLimitClusterTest {
     }
 
     @Nested
-    class OnH2 extends Cases {
-        OnH2() {
-            super(Databases.H2);
-        }
-    }
-
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.POSTGRES_URL, matches = ".+")
-    class OnPostgreSQL extends Cases {
-        OnPostgreSQL() {
-            super(Databases.POSTGRESQL);
-        }
-    }
-
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.MARIADB_URL, matches = ".+")
-    class OnMariaDB extends Cases {
-        OnMariaDB() {
-            super(Databases.MARIADB);
-        }
-    }
-
-    abstract static class Cases extends DatabaseTest {
+    @OnEveryDatabase
+    class Shared extends DatabaseTest {
         final QuotaLoad load = new QuotaLoad(FACTOR, QUOTA);
 
-        Cases(Databases database) {
+        Shared(Databases database) {
             super(database);
         }
 
