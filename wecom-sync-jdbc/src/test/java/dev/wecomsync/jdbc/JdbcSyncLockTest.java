@@ -116,6 +116,23 @@ class JdbcSyncLockTest extends DatabaseTest {
         holder.unlock();
         assertThat(heart.pending()).as("unlock stops the heartbeat").isZero();
         assertThat(other.tryLock()).isTrue();
+
+        // Without a scheduler of the host's, the lock's own thread beats by itself.
+        JdbcSyncLock own = instance(JdbcSyncLock.builder().name("own-thread").lease(LEASE)
+                .heartbeatInterval(Duration.ofMillis(20)));
+        assertThat(own.tryLock()).isTrue();
+        clock.advance(Duration.ofSeconds(20));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (ownHeartbeatAt() != clock.millis() && System.nanoTime() < deadline) Thread.sleep(5);
+        assertThat(ownHeartbeatAt()).as("a heartbeat of the lock's own thread").isEqualTo(clock.millis());
+    }
+
+    private long ownHeartbeatAt() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT heartbeat_at FROM " + prefix + "lock WHERE lock_name = 'own-thread'");
+                ResultSet r = s.executeQuery()) {
+            return r.next() ? r.getLong(1) : -1;
+        }
     }
 
     @Test

@@ -140,7 +140,7 @@ class TokenRefreshProtocolTest extends DatabaseTest {
 
     static void await(CountDownLatch latch) {
         try {
-            if (!latch.await(5, TimeUnit.SECONDS)) throw new IllegalStateException("timed out");
+            if (!latch.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("timed out");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
