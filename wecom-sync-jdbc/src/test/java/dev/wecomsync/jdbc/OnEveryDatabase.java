@@ -14,7 +14,9 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
 
 /**
  * Runs every test of the annotated class once per {@linkplain Databases#configured() configured
- * database}, named after it: {@code [H2]}, {@code [PostgreSQL]}, {@code [MariaDB]}.
+ * database}, named after it: {@code [H2]}, {@code [PostgreSQL]}, {@code [MariaDB]} (Surefire's
+ * reports number them instead, in that order: {@code putAndGet()[2]} ran on PostgreSQL when all
+ * three are configured).
  *
  * <h2>Which databases</h2>
  * H2 always. PostgreSQL and MariaDB when {@value Databases#POSTGRES_URL} and
