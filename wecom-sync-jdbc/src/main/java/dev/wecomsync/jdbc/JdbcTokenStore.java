@@ -89,6 +89,7 @@ public final class JdbcTokenStore implements TokenStore {
     private final Duration refreshMargin;
     private final Duration refreshLease;
     private final Duration pollInterval;
+    private final Waits waits;
     /** Who holds a refresh lease this store took: the lease belongs to the store, not to a thread. */
     private final String owner = UUID.randomUUID().toString();
 
@@ -100,6 +101,7 @@ public final class JdbcTokenStore implements TokenStore {
         this.refreshMargin = b.refreshMargin;
         this.refreshLease = b.refreshLease;
         this.pollInterval = b.pollInterval;
+        this.waits = b.waits;
     }
 
     /** A builder; the {@code dataSource} is required. */
@@ -115,7 +117,7 @@ public final class JdbcTokenStore implements TokenStore {
     @Override
     public Optional<Token> get(Key key) {
         requireNonNull(key, "key == null");
-        long deadline = System.nanoTime() + refreshLease.toNanos();
+        long deadline = waits.nanoTime() + refreshLease.toNanos();
         boolean waited = false;
         while (true) {
             Row row = db.run("get " + key + " from " + table, c -> select(c, key));
@@ -132,7 +134,7 @@ public final class JdbcTokenStore implements TokenStore {
                 }
                 continue; // another instance changed the row first: look again
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (waits.nanoTime() - deadline > 0) {
                 log.warn("Waited {} for another instance to refresh the access token of {}; fetching one here",
                         refreshLease, key);
                 return Optional.ofNullable(row.token());
@@ -153,7 +155,7 @@ public final class JdbcTokenStore implements TokenStore {
         requireNonNull(key, "key == null");
         requireNonNull(usable, "usable == null");
         requireNonNull(fetch, "fetch == null");
-        long deadline = System.nanoTime() + refreshLease.toNanos();
+        long deadline = waits.nanoTime() + refreshLease.toNanos();
         boolean waited = false;
         while (true) {
             Row row = db.run("get " + key + " from " + table, c -> select(c, key));
@@ -169,7 +171,7 @@ public final class JdbcTokenStore implements TokenStore {
                 log.debug("Took the refresh lease for {}", key);
                 return refresh(key, fetch);
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (waits.nanoTime() - deadline > 0) {
                 log.warn("Waited {} for another instance to refresh the access token of {}; fetching one here",
                         refreshLease, key);
                 return refresh(key, fetch);
@@ -317,7 +319,7 @@ public final class JdbcTokenStore implements TokenStore {
 
     private void sleep() {
         try {
-            TimeUnit.NANOSECONDS.sleep(pollInterval.toNanos());
+            waits.sleep(pollInterval);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JdbcStoreException("JdbcTokenStore: interrupted while waiting for another instance's token", e);
@@ -327,6 +329,28 @@ public final class JdbcTokenStore implements TokenStore {
     @Override
     public String toString() {
         return "JdbcTokenStore[table=" + table + ", dialect=" + db + "]";
+    }
+
+    /**
+     * For tests: the time a waiting store measures its wait in and how it passes the poll interval;
+     * {@link #SYSTEM} ({@code System.nanoTime()} and a real sleep) unless a test sets another.
+     */
+    interface Waits {
+        Waits SYSTEM = new Waits() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(Duration duration) throws InterruptedException {
+                TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+            }
+        };
+
+        long nanoTime();
+
+        void sleep(Duration duration) throws InterruptedException;
     }
 
     /** One row; {@code value} is null when there is no token, {@code refreshOwner} when nobody refreshes. */
@@ -352,6 +376,7 @@ public final class JdbcTokenStore implements TokenStore {
         private Duration refreshMargin = DEFAULT_REFRESH_MARGIN;
         private Duration refreshLease = DEFAULT_REFRESH_LEASE;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Waits waits = Waits.SYSTEM;
 
         private Builder() {}
 
@@ -379,6 +404,12 @@ public final class JdbcTokenStore implements TokenStore {
         /** How often a waiting instance looks for the new token; default 25 ms. */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = Durations.positive(pollInterval, "pollInterval");
+            return this;
+        }
+
+        /** For tests: replaces the system's time and sleep while waiting for another instance. */
+        Builder waits(Waits waits) {
+            this.waits = requireNonNull(waits, "waits == null");
             return this;
         }
 

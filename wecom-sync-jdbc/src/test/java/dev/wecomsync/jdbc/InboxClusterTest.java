@@ -29,45 +29,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /** Handlers on one {@link JdbcEventInbox}: a restart after a stop mid-drain, and two instances draining at once. */
-class InboxClusterTest {
+@OnEveryDatabase
+class InboxClusterTest extends DatabaseTest {
     static final String TOKEN = "clusterToken";
     static final String KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
-    @Nested
-    class OnH2 extends Cases {
-        OnH2() {
-            super(Databases.H2);
-        }
-    }
-
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.POSTGRES_URL, matches = ".+")
-    class OnPostgreSQL extends Cases {
-        OnPostgreSQL() {
-            super(Databases.POSTGRESQL);
-        }
-    }
-
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.MARIADB_URL, matches = ".+")
-    class OnMariaDB extends Cases {
-        OnMariaDB() {
-            super(Databases.MARIADB);
-        }
-    }
-
-    abstract static class Cases extends DatabaseTest {
         final ManualClock clock = ManualClock.start();
         final List<CallbackHandler> handlers = new ArrayList<>();
         final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
         WeComSimulator sim;
 
-        Cases(Databases database) {
+    InboxClusterTest(Databases database) {
             super(database);
         }
 
@@ -213,5 +188,4 @@ class InboxClusterTest {
             }
             if (interrupted) Thread.currentThread().interrupt();
         }
-    }
 }

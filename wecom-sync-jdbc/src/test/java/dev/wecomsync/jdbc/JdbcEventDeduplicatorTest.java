@@ -13,199 +13,173 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
-class JdbcEventDeduplicatorTest {
+@OnEveryDatabase
+class JdbcEventDeduplicatorTest extends DatabaseTest {
 
     static final Duration LEASE = Duration.ofMinutes(1);
     static final String KEY = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-    @Nested
-    class OnH2 extends Cases {
-        OnH2() {
-            super(Databases.H2);
-        }
+    final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T08:00:00Z"));
+
+    JdbcEventDeduplicatorTest(Databases database) {
+        super(database);
     }
 
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.POSTGRES_URL, matches = ".+")
-    class OnPostgreSQL extends Cases {
-        OnPostgreSQL() {
-            super(Databases.POSTGRESQL);
-        }
+    /** One deduplicator per simulated instance, all on the same table. */
+    JdbcEventDeduplicator instance() {
+        return JdbcEventDeduplicator.builder().dataSource(dataSource).tablePrefix(prefix).clock(clock).build();
     }
 
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.MARIADB_URL, matches = ".+")
-    class OnMariaDB extends Cases {
-        OnMariaDB() {
-            super(Databases.MARIADB);
-        }
+    @Test
+    void aClaimedEventIsInProgressElsewhereAndDeliveredAfterCommit() {
+        JdbcEventDeduplicator a = instance();
+        JdbcEventDeduplicator b = instance();
+
+        EventClaim claim = a.claim(KEY, LEASE);
+        assertThat(claim.state()).isEqualTo(State.CLAIMED);
+        assertThat(claim.token()).isNotEmpty();
+        assertThat(b.claim(KEY, LEASE).state()).isEqualTo(State.IN_PROGRESS);
+
+        a.commit(claim);
+        assertThat(b.claim(KEY, LEASE).state()).isEqualTo(State.DELIVERED);
+        assertThat(a.claim(KEY, LEASE).state()).isEqualTo(State.DELIVERED);
+        assertThat(b.claim(KEY.replace('9', '8'), LEASE).state()).isEqualTo(State.CLAIMED);
     }
 
-    abstract static class Cases extends DatabaseTest {
-        final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T08:00:00Z"));
+    @Test
+    void aReleasedClaimCanBeClaimedAgainByAnotherInstance() {
+        JdbcEventDeduplicator a = instance();
+        JdbcEventDeduplicator b = instance();
+        EventClaim first = a.claim(KEY, LEASE);
 
-        Cases(Databases database) {
-            super(database);
-        }
+        a.release(first);
 
-        /** One deduplicator per simulated instance, all on the same table. */
-        JdbcEventDeduplicator instance() {
-            return JdbcEventDeduplicator.builder().dataSource(dataSource).tablePrefix(prefix).clock(clock).build();
-        }
+        EventClaim second = b.claim(KEY, LEASE);
+        assertThat(second.state()).isEqualTo(State.CLAIMED);
+        assertThat(second.token()).isNotEqualTo(first.token());
+    }
 
-        @Test
-        void aClaimedEventIsInProgressElsewhereAndDeliveredAfterCommit() {
-            JdbcEventDeduplicator a = instance();
-            JdbcEventDeduplicator b = instance();
+    @Test
+    void theClaimOfADeadInstanceExpiresAndItsLateCommitOrReleaseChangesNothing() {
+        JdbcEventDeduplicator dead = instance();
+        JdbcEventDeduplicator live = instance();
+        EventClaim stale = dead.claim(KEY, LEASE);
 
-            EventClaim claim = a.claim(KEY, LEASE);
-            assertThat(claim.state()).isEqualTo(State.CLAIMED);
-            assertThat(claim.token()).isNotEmpty();
-            assertThat(b.claim(KEY, LEASE).state()).isEqualTo(State.IN_PROGRESS);
+        clock.advance(LEASE.minusSeconds(1));
+        assertThat(live.claim(KEY, LEASE).state()).isEqualTo(State.IN_PROGRESS);
+        clock.advance(Duration.ofSeconds(1));
+        EventClaim fresh = live.claim(KEY, LEASE);
+        assertThat(fresh.state()).isEqualTo(State.CLAIMED);
 
-            a.commit(claim);
-            assertThat(b.claim(KEY, LEASE).state()).isEqualTo(State.DELIVERED);
-            assertThat(a.claim(KEY, LEASE).state()).isEqualTo(State.DELIVERED);
-            assertThat(b.claim(KEY.replace('9', '8'), LEASE).state()).isEqualTo(State.CLAIMED);
-        }
+        dead.release(stale);
+        assertThat(dead.claim(KEY, LEASE).state()).as("the old holder cannot free the new claim")
+                .isEqualTo(State.IN_PROGRESS);
+        dead.commit(stale);
+        assertThat(dead.claim(KEY, LEASE).state()).as("nor commit it").isEqualTo(State.IN_PROGRESS);
 
-        @Test
-        void aReleasedClaimCanBeClaimedAgainByAnotherInstance() {
-            JdbcEventDeduplicator a = instance();
-            JdbcEventDeduplicator b = instance();
-            EventClaim first = a.claim(KEY, LEASE);
+        live.commit(fresh);
+        assertThat(dead.claim(KEY, LEASE).state()).isEqualTo(State.DELIVERED);
+    }
 
-            a.release(first);
+    @Test
+    void aCommitAfterTheLeaseStillCountsWhenNobodyTookTheEventOver() {
+        JdbcEventDeduplicator a = instance();
+        EventClaim claim = a.claim(KEY, LEASE);
+        clock.advance(LEASE.multipliedBy(2));
 
-            EventClaim second = b.claim(KEY, LEASE);
-            assertThat(second.state()).isEqualTo(State.CLAIMED);
-            assertThat(second.token()).isNotEqualTo(first.token());
-        }
+        a.commit(claim);
 
-        @Test
-        void theClaimOfADeadInstanceExpiresAndItsLateCommitOrReleaseChangesNothing() {
-            JdbcEventDeduplicator dead = instance();
-            JdbcEventDeduplicator live = instance();
-            EventClaim stale = dead.claim(KEY, LEASE);
+        assertThat(instance().claim(KEY, LEASE).state()).isEqualTo(State.DELIVERED);
+    }
 
-            clock.advance(LEASE.minusSeconds(1));
-            assertThat(live.claim(KEY, LEASE).state()).isEqualTo(State.IN_PROGRESS);
-            clock.advance(Duration.ofSeconds(1));
-            EventClaim fresh = live.claim(KEY, LEASE);
-            assertThat(fresh.state()).isEqualTo(State.CLAIMED);
+    @Test
+    void deliveredEventsAreForgottenAfterTheRetentionAndPurged() {
+        JdbcEventDeduplicator a = JdbcEventDeduplicator.builder().dataSource(dataSource).tablePrefix(prefix)
+                .clock(clock).retention(Duration.ofMinutes(15)).build();
+        a.commit(a.claim(KEY, LEASE));
+        a.claim("other", LEASE); // never committed: expires with its lease
 
-            dead.release(stale);
-            assertThat(dead.claim(KEY, LEASE).state()).as("the old holder cannot free the new claim")
-                    .isEqualTo(State.IN_PROGRESS);
-            dead.commit(stale);
-            assertThat(dead.claim(KEY, LEASE).state()).as("nor commit it").isEqualTo(State.IN_PROGRESS);
+        clock.advance(Duration.ofMinutes(14));
+        assertThat(a.purge()).as("only the abandoned claim is over").isEqualTo(1);
+        assertThat(a.claim(KEY, LEASE).state()).isEqualTo(State.DELIVERED);
 
-            live.commit(fresh);
-            assertThat(dead.claim(KEY, LEASE).state()).isEqualTo(State.DELIVERED);
-        }
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(a.purge()).isEqualTo(1);
+        assertThat(a.claim(KEY, LEASE).state()).isEqualTo(State.CLAIMED);
+    }
 
-        @Test
-        void aCommitAfterTheLeaseStillCountsWhenNobodyTookTheEventOver() {
-            JdbcEventDeduplicator a = instance();
-            EventClaim claim = a.claim(KEY, LEASE);
-            clock.advance(LEASE.multipliedBy(2));
+    @Test
+    void claimPurgesByItselfOncePerInterval() {
+        JdbcEventDeduplicator a = JdbcEventDeduplicator.builder().dataSource(dataSource).tablePrefix(prefix)
+                .clock(clock).retention(Duration.ofMinutes(10)).purgeInterval(Duration.ofMinutes(5)).build();
+        for (int i = 0; i < 5; i++) a.commit(a.claim("old-" + i, LEASE));
+        clock.advance(Duration.ofMinutes(11));
 
-            a.commit(claim);
+        a.claim("new", LEASE);
 
-            assertThat(instance().claim(KEY, LEASE).state()).isEqualTo(State.DELIVERED);
-        }
+        assertThat(a.purge()).as("the claim purged them already").isZero();
+    }
 
-        @Test
-        void deliveredEventsAreForgottenAfterTheRetentionAndPurged() {
-            JdbcEventDeduplicator a = JdbcEventDeduplicator.builder().dataSource(dataSource).tablePrefix(prefix)
-                    .clock(clock).retention(Duration.ofMinutes(15)).build();
-            a.commit(a.claim(KEY, LEASE));
-            a.claim("other", LEASE); // never committed: expires with its lease
-
-            clock.advance(Duration.ofMinutes(14));
-            assertThat(a.purge()).as("only the abandoned claim is over").isEqualTo(1);
-            assertThat(a.claim(KEY, LEASE).state()).isEqualTo(State.DELIVERED);
-
-            clock.advance(Duration.ofMinutes(2));
-            assertThat(a.purge()).isEqualTo(1);
-            assertThat(a.claim(KEY, LEASE).state()).isEqualTo(State.CLAIMED);
-        }
-
-        @Test
-        void claimPurgesByItselfOncePerInterval() {
-            JdbcEventDeduplicator a = JdbcEventDeduplicator.builder().dataSource(dataSource).tablePrefix(prefix)
-                    .clock(clock).retention(Duration.ofMinutes(10)).purgeInterval(Duration.ofMinutes(5)).build();
-            for (int i = 0; i < 5; i++) a.commit(a.claim("old-" + i, LEASE));
-            clock.advance(Duration.ofMinutes(11));
-
-            a.claim("new", LEASE);
-
-            assertThat(a.purge()).as("the claim purged them already").isZero();
-        }
-
-        @Test
-        void concurrentClaimsOfOneEventOnManyInstancesGrantExactlyOne() throws Exception {
-            int threads = 8;
-            List<JdbcEventDeduplicator> instances = List.of(instance(), instance(), instance(), instance());
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                for (int round = 0; round < 10; round++) {
-                    String key = KEY + round;
-                    CountDownLatch start = new CountDownLatch(1);
-                    List<Future<State>> results = new ArrayList<>();
-                    for (int t = 0; t < threads; t++) {
-                        JdbcEventDeduplicator d = instances.get(t % instances.size());
-                        results.add(pool.submit(() -> {
-                            start.await();
-                            return d.claim(key, LEASE).state();
-                        }));
-                    }
-                    start.countDown();
-                    List<State> states = new ArrayList<>();
-                    for (Future<State> f : results) states.add(f.get());
-                    assertThat(states).filteredOn(s -> s == State.CLAIMED).hasSize(1);
-                    assertThat(states).filteredOn(s -> s == State.IN_PROGRESS).hasSize(threads - 1);
+    @Test
+    void concurrentClaimsOfOneEventOnManyInstancesGrantExactlyOne() throws Exception {
+        int threads = 8;
+        List<JdbcEventDeduplicator> instances = List.of(instance(), instance(), instance(), instance());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String key = KEY + round;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<State>> results = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    JdbcEventDeduplicator d = instances.get(t % instances.size());
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return d.claim(key, LEASE).state();
+                    }));
                 }
-            } finally {
-                pool.shutdownNow();
+                start.countDown();
+                List<State> states = new ArrayList<>();
+                for (Future<State> f : results) states.add(f.get());
+                assertThat(states).filteredOn(s -> s == State.CLAIMED).hasSize(1);
+                assertThat(states).filteredOn(s -> s == State.IN_PROGRESS).hasSize(threads - 1);
             }
+        } finally {
+            pool.shutdownNow();
         }
+    }
 
-        @Test
-        void concurrentTakeoversOfAnExpiredClaimGrantExactlyOne() throws Exception {
-            List<JdbcEventDeduplicator> instances = List.of(instance(), instance(), instance(), instance());
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                for (int round = 0; round < 5; round++) {
-                    String key = "expired-" + round;
-                    instances.get(0).claim(key, LEASE);
-                    clock.advance(LEASE);
-                    CountDownLatch start = new CountDownLatch(1);
-                    List<Future<State>> results = new ArrayList<>();
-                    for (int t = 0; t < 8; t++) {
-                        JdbcEventDeduplicator d = instances.get(t % instances.size());
-                        results.add(pool.submit(() -> {
-                            start.await();
-                            return d.claim(key, LEASE).state();
-                        }));
-                    }
-                    start.countDown();
-                    int claimed = 0;
-                    for (Future<State> f : results) claimed += f.get() == State.CLAIMED ? 1 : 0;
-                    assertThat(claimed).isEqualTo(1);
+    @Test
+    void concurrentTakeoversOfAnExpiredClaimGrantExactlyOne() throws Exception {
+        List<JdbcEventDeduplicator> instances = List.of(instance(), instance(), instance(), instance());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String key = "expired-" + round;
+                instances.get(0).claim(key, LEASE);
+                clock.advance(LEASE);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<State>> results = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    JdbcEventDeduplicator d = instances.get(t % instances.size());
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return d.claim(key, LEASE).state();
+                    }));
                 }
-            } finally {
-                pool.shutdownNow();
+                start.countDown();
+                int claimed = 0;
+                for (Future<State> f : results) claimed += f.get() == State.CLAIMED ? 1 : 0;
+                assertThat(claimed).isEqualTo(1);
             }
+        } finally {
+            pool.shutdownNow();
         }
+    }
 
-        @Test
-        void toStringNamesTheTable() {
-            assertThat(instance().toString()).contains(prefix + "event");
-        }
+    @Test
+    void toStringNamesTheTable() {
+        assertThat(instance().toString()).contains(prefix + "event");
     }
 }

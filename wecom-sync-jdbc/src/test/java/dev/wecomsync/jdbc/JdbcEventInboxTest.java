@@ -16,11 +16,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
-class JdbcEventInboxTest {
+@OnEveryDatabase
+class JdbcEventInboxTest extends DatabaseTest {
     static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
     static final Duration LEASE = Duration.ofMinutes(1);
 
@@ -28,31 +27,7 @@ class JdbcEventInboxTest {
         return String.format("%064x", n);
     }
 
-    @Nested
-    class OnH2 extends Cases {
-        OnH2() {
-            super(Databases.H2);
-        }
-    }
-
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.POSTGRES_URL, matches = ".+")
-    class OnPostgreSQL extends Cases {
-        OnPostgreSQL() {
-            super(Databases.POSTGRESQL);
-        }
-    }
-
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.MARIADB_URL, matches = ".+")
-    class OnMariaDB extends Cases {
-        OnMariaDB() {
-            super(Databases.MARIADB);
-        }
-    }
-
-    abstract static class Cases extends DatabaseTest {
-        Cases(Databases database) {
+    JdbcEventInboxTest(Databases database) {
             super(database);
         }
 
@@ -197,5 +172,4 @@ class JdbcEventInboxTest {
                 threads.shutdownNow();
             }
         }
-    }
 }

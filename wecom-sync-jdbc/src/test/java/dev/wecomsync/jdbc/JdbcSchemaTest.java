@@ -20,7 +20,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 class JdbcSchemaTest {
 
@@ -71,31 +70,10 @@ class JdbcSchemaTest {
                 .hasCauseInstanceOf(java.sql.SQLException.class);
     }
 
-    @Nested
-    class OnH2 extends Creation {
-        OnH2() {
-            super(Databases.H2);
-        }
-    }
-
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.POSTGRES_URL, matches = ".+")
-    class OnPostgreSQL extends Creation {
-        OnPostgreSQL() {
-            super(Databases.POSTGRESQL);
-        }
-    }
-
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.MARIADB_URL, matches = ".+")
-    class OnMariaDB extends Creation {
-        OnMariaDB() {
-            super(Databases.MARIADB);
-        }
-    }
-
     /** Creating the tables, in a prefix of its own that starts without tables. */
-    abstract static class Creation {
+    @Nested
+    @OnEveryDatabase
+    class Creation {
         final DataSource dataSource;
         final String prefix = "wst" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "_";
 

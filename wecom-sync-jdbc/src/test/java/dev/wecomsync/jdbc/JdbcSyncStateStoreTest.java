@@ -15,11 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
-class JdbcSyncStateStoreTest {
+@OnEveryDatabase
+class JdbcSyncStateStoreTest extends DatabaseTest {
 
     /** A user's fingerprint, different for each name. */
     static Fingerprint fp(String name) {
@@ -31,31 +30,7 @@ class JdbcSyncStateStoreTest {
         return Fingerprint.of(Department.builder(99).name(name).parentId(parent).build());
     }
 
-    @Nested
-    class OnH2 extends Cases {
-        OnH2() {
-            super(Databases.H2);
-        }
-    }
-
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.POSTGRES_URL, matches = ".+")
-    class OnPostgreSQL extends Cases {
-        OnPostgreSQL() {
-            super(Databases.POSTGRESQL);
-        }
-    }
-
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.MARIADB_URL, matches = ".+")
-    class OnMariaDB extends Cases {
-        OnMariaDB() {
-            super(Databases.MARIADB);
-        }
-    }
-
-    abstract static class Cases extends DatabaseTest {
-        Cases(Databases database) {
+    JdbcSyncStateStoreTest(Databases database) {
             super(database);
         }
 
@@ -183,5 +158,4 @@ class JdbcSyncStateStoreTest {
             assertThat(store.read(EntityKind.USER)).isEmpty();
             assertThat(store.toString()).contains(prefix + "state", "empty");
         }
-    }
 }

@@ -26,162 +26,136 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * Two {@link WeComSync}s, one per simulated instance, share a {@link JdbcSyncLock} (each with its
  * own lock object on the same row) and a {@link JdbcSyncStateStore}: their full syncs never
  * overlap, and a lock whose holder stopped heart-beating is taken over.
  */
-class SharedSyncLockClusterTest {
+@OnEveryDatabase
+class SharedSyncLockClusterTest extends DatabaseTest {
 
     static final Duration LEASE = Duration.ofSeconds(30);
 
-    @Nested
-    class OnH2 extends Cases {
-        OnH2() {
-            super(Databases.H2);
-        }
+    final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T08:00:00Z"));
+    final OverlapTarget target = new OverlapTarget();
+    final List<JdbcSyncLock> locks = new ArrayList<>();
+    WeComSimulator simulator;
+
+    SharedSyncLockClusterTest(Databases database) {
+        super(database);
     }
 
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.POSTGRES_URL, matches = ".+")
-    class OnPostgreSQL extends Cases {
-        OnPostgreSQL() {
-            super(Databases.POSTGRESQL);
-        }
+    @BeforeEach
+    void startSimulator() {
+        simulator = WeComSimulator.builder().clock(clock).org(Org.generate(40, 6, 3)).build();
+        simulator.addAppSecret("app");
     }
 
-    @Nested
-    @EnabledIfEnvironmentVariable(named = Databases.MARIADB_URL, matches = ".+")
-    class OnMariaDB extends Cases {
-        OnMariaDB() {
-            super(Databases.MARIADB);
-        }
+    @AfterEach
+    void stop() {
+        locks.forEach(JdbcSyncLock::close);
+        simulator.close();
     }
 
-    abstract static class Cases extends DatabaseTest {
-        final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T08:00:00Z"));
-        final OverlapTarget target = new OverlapTarget();
-        final List<JdbcSyncLock> locks = new ArrayList<>();
-        WeComSimulator simulator;
+    JdbcSyncLock lock(JdbcSyncLock.Builder builder) {
+        JdbcSyncLock lock = builder.dataSource(dataSource).tablePrefix(prefix).clock(clock).lease(LEASE).build();
+        locks.add(lock);
+        return lock;
+    }
 
-        Cases(Databases database) {
-            super(database);
+    /** One instance: its own client, lock object and state-store object, all on the shared tables. */
+    WeComSync instance(JdbcSyncLock lock) {
+        WeComClient client = WeComClient.builder().corpId(simulator.corpId()).secret("app")
+                .baseUrl(simulator.baseUrl()).clock(clock).build();
+        return WeComSync.builder().client(client).target(target).clock(clock).lock(lock)
+                .stateStore(JdbcSyncStateStore.builder().dataSource(dataSource).tablePrefix(prefix).build())
+                .build();
+    }
+
+    WeComSync instance() {
+        return instance(lock(JdbcSyncLock.builder()));
+    }
+
+    @Test
+    void aFullSyncOnOneInstanceKeepsTheOtherOut() throws Exception {
+        WeComSync a = instance();
+        WeComSync b = instance();
+        target.pauseNextRun();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<SyncReport> running = pool.submit(a::fullSync);
+            assertThat(target.paused.await(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThatThrownBy(b::fullSync).isInstanceOf(SyncInProgressException.class);
+
+            target.resume.countDown();
+            SyncReport first = running.get(30, TimeUnit.SECONDS);
+            assertThat(first.succeeded()).isTrue();
+            assertThat(first.users().created()).isEqualTo(40);
+        } finally {
+            target.resume.countDown();
+            pool.shutdownNow();
         }
 
-        @BeforeEach
-        void startSimulator() {
-            simulator = WeComSimulator.builder().clock(clock).org(Org.generate(40, 6, 3)).build();
-            simulator.addAppSecret("app");
-        }
+        SyncReport second = b.fullSync();
+        assertThat(second.users().unchanged()).as("b sees the state a left in the shared store").isEqualTo(40);
+        assertThat(second.writes()).isZero();
+        assertThat(target.maxOverlap).hasValue(1);
+    }
 
-        @AfterEach
-        void stop() {
-            locks.forEach(JdbcSyncLock::close);
-            simulator.close();
-        }
-
-        JdbcSyncLock lock(JdbcSyncLock.Builder builder) {
-            JdbcSyncLock lock = builder.dataSource(dataSource).tablePrefix(prefix).clock(clock).lease(LEASE).build();
-            locks.add(lock);
-            return lock;
-        }
-
-        /** One instance: its own client, lock object and state-store object, all on the shared tables. */
-        WeComSync instance(JdbcSyncLock lock) {
-            WeComClient client = WeComClient.builder().corpId(simulator.corpId()).secret("app")
-                    .baseUrl(simulator.baseUrl()).clock(clock).build();
-            return WeComSync.builder().client(client).target(target).clock(clock).lock(lock)
-                    .stateStore(JdbcSyncStateStore.builder().dataSource(dataSource).tablePrefix(prefix).build())
-                    .build();
-        }
-
-        WeComSync instance() {
-            return instance(lock(JdbcSyncLock.builder()));
-        }
-
-        @Test
-        void aFullSyncOnOneInstanceKeepsTheOtherOut() throws Exception {
-            WeComSync a = instance();
-            WeComSync b = instance();
-            target.pauseNextRun();
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            try {
-                Future<SyncReport> running = pool.submit(a::fullSync);
-                assertThat(target.paused.await(10, TimeUnit.SECONDS)).isTrue();
-
-                assertThatThrownBy(b::fullSync).isInstanceOf(SyncInProgressException.class);
-
-                target.resume.countDown();
-                SyncReport first = running.get(30, TimeUnit.SECONDS);
-                assertThat(first.succeeded()).isTrue();
-                assertThat(first.users().created()).isEqualTo(40);
-            } finally {
-                target.resume.countDown();
-                pool.shutdownNow();
-            }
-
-            SyncReport second = b.fullSync();
-            assertThat(second.users().unchanged()).as("b sees the state a left in the shared store").isEqualTo(40);
-            assertThat(second.writes()).isZero();
-            assertThat(target.maxOverlap).hasValue(1);
-        }
-
-        @Test
-        void syncsStartedAtOnceOnBothInstancesNeverOverlap() throws Exception {
-            List<WeComSync> instances = List.of(instance(), instance());
-            target.dwellMillis = 20;
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            AtomicInteger refused = new AtomicInteger();
-            AtomicInteger ran = new AtomicInteger();
-            try {
-                for (int round = 0; round < 4; round++) {
-                    CountDownLatch start = new CountDownLatch(1);
-                    List<Future<?>> runs = new ArrayList<>();
-                    for (int i = 0; i < 4; i++) {
-                        WeComSync sync = instances.get(i % 2);
-                        runs.add(pool.submit(() -> {
-                            start.await();
-                            try {
-                                sync.fullSync();
-                                ran.incrementAndGet();
-                            } catch (SyncInProgressException e) {
-                                refused.incrementAndGet();
-                            }
-                            return null;
-                        }));
-                    }
-                    start.countDown();
-                    for (Future<?> run : runs) run.get(30, TimeUnit.SECONDS);
+    @Test
+    void syncsStartedAtOnceOnBothInstancesNeverOverlap() throws Exception {
+        List<WeComSync> instances = List.of(instance(), instance());
+        target.dwellMillis = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger ran = new AtomicInteger();
+        try {
+            for (int round = 0; round < 4; round++) {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> runs = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    WeComSync sync = instances.get(i % 2);
+                    runs.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            sync.fullSync();
+                            ran.incrementAndGet();
+                        } catch (SyncInProgressException e) {
+                            refused.incrementAndGet();
+                        }
+                        return null;
+                    }));
                 }
-            } finally {
-                pool.shutdownNow();
+                start.countDown();
+                for (Future<?> run : runs) run.get(30, TimeUnit.SECONDS);
             }
-            assertThat(target.maxOverlap).hasValue(1);
-            assertThat(ran.get()).isBetween(4, 16);
-            assertThat(ran.get() + refused.get()).isEqualTo(16);
+        } finally {
+            pool.shutdownNow();
         }
+        assertThat(target.maxOverlap).hasValue(1);
+        assertThat(ran.get()).isBetween(4, 16);
+        assertThat(ran.get() + refused.get()).isEqualTo(16);
+    }
 
-        @Test
-        void aLockWhoseHolderStoppedHeartBeatingIsTakenOverByTheNextSync() {
-            ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor();
-            JdbcSyncLock crashed = lock(JdbcSyncLock.builder().scheduler(heart));
-            assertThat(crashed.tryLock()).isTrue(); // an instance took the lock ...
-            heart.shutdownNow();                     // ... and died without unlocking
-            WeComSync survivor = instance();
+    @Test
+    void aLockWhoseHolderStoppedHeartBeatingIsTakenOverByTheNextSync() {
+        ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor();
+        JdbcSyncLock crashed = lock(JdbcSyncLock.builder().scheduler(heart));
+        assertThat(crashed.tryLock()).isTrue(); // an instance took the lock ...
+        heart.shutdownNow();                     // ... and died without unlocking
+        WeComSync survivor = instance();
 
-            assertThatThrownBy(survivor::fullSync).isInstanceOf(SyncInProgressException.class);
-            clock.advance(LEASE);
+        assertThatThrownBy(survivor::fullSync).isInstanceOf(SyncInProgressException.class);
+        clock.advance(LEASE);
 
-            SyncReport report = survivor.fullSync();
-            assertThat(report.succeeded()).isTrue();
-            assertThat(report.users().created()).isEqualTo(40);
-            assertThat(crashed.isHeld()).isFalse();
-            assertThat(instance().fullSync().writes()).as("the survivor released the lock").isZero();
-        }
+        SyncReport report = survivor.fullSync();
+        assertThat(report.succeeded()).isTrue();
+        assertThat(report.users().created()).isEqualTo(40);
+        assertThat(crashed.isHeld()).isFalse();
+        assertThat(instance().fullSync().writes()).as("the survivor released the lock").isZero();
     }
 
     /** Records how many full syncs are inside the target at once; can hold a run at its first write. */

@@ -273,9 +273,9 @@ class EventParserTest {
             dtd.append("\">");
         }
         String bomb = dtd + "]><xml><CreateTime>1</CreateTime><Content>&l10;</Content></xml>";
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> EventParser.parse(bomb)).isInstanceOf(MalformedMessageException.class);
-        assertThat((System.nanoTime() - start) / 1_000_000).as("millis").isLessThan(1000);
+        // Refused for its DTD, before any entity is read, let alone expanded.
+        assertThatThrownBy(() -> EventParser.parse(bomb)).isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("declares a DTD");
     }
 
     static String envelope(String changeType, String rest) {
