@@ -76,7 +76,9 @@ class AnswerDeadlineTest {
         Duration took = changeAUser();
         assertThat(sender.lastDelivery().status()).isEqualTo(503);
         assertThat(sender.lastDelivery().responseBody()).isEqualTo("event still being handled; retry later");
-        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(3_900)).isLessThan(Duration.ofMillis(4_900));
+        // It waited out the 4 s default; without a deadline the re-read's back-off would hold the answer far
+        // longer (the upper bound is loose so that a loaded machine cannot fail it).
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(3_900)).isLessThan(Duration.ofSeconds(20));
     }
 
     @Test
@@ -85,17 +87,19 @@ class AnswerDeadlineTest {
         sim.busyRate(1.0);
         Duration took = changeAUser();
         assertThat(sender.lastDelivery().status()).isEqualTo(503);
-        assertThat(took).isLessThan(Duration.ofMillis(1_800));
+        // Every call answers "system busy": without the 800 ms deadline the retries would go on for long.
+        assertThat(took).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
     void aSlowApiIsAnswered503AndTheRetryFindsTheBackgroundRunsOutcome() throws Exception {
         start(Duration.ofMillis(300));
         sim.latency(Duration.ofMillis(1_200));
-        Duration took = changeAUser();
+        changeAUser();
         Delivery first = sender.lastDelivery();
         assertThat(first.status()).isEqualTo(503);
-        assertThat(took).isLessThan(Duration.ofMillis(1_100));
+        // 503 while the listener still runs: the answer did not wait for it (each call takes 1.2 s).
+        assertThat(applyEnded.getCount()).as("the listener is still running").isEqualTo(1);
         assertThat(sender.resend(first).status()).as("still running").isEqualTo(503);
 
         assertThat(applyEnded.await(30, TimeUnit.SECONDS)).isTrue();
