@@ -105,7 +105,7 @@ class CliErrorsTest {
     void aBadTablePrefix() {
         CliRun run = CliRun.run(env, "sync", "--dry-run", "--table-prefix", "1-bad");
 
-        assertUsage(run, "error: --table-prefix \"1-bad\" cannot be used: it must be a letter");
+        assertUsage(run, "error: --table-prefix \"1-bad\" cannot be used: it must be letters, digits or _");
     }
 
     @Test
