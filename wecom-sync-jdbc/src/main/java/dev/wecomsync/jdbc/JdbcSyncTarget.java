@@ -9,6 +9,7 @@ import dev.wecomsync.jdbc.internal.mirror.DirectoryRows;
 import dev.wecomsync.jdbc.internal.mirror.FingerprintRows;
 import dev.wecomsync.jdbc.internal.mirror.MirrorDdl;
 import dev.wecomsync.jdbc.internal.mirror.PendingRows;
+import dev.wecomsync.jdbc.internal.mirror.PlannerStatistics;
 import dev.wecomsync.model.Department;
 import dev.wecomsync.model.User;
 import dev.wecomsync.sync.DeletionStateStore;
@@ -82,6 +83,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
     private final DirectoryRows directory;
     private final FingerprintRows state;
     private final PendingRows pending;
+    private final PlannerStatistics statistics;
     /** What the last upsert of each kind committed, id → fingerprint, so that the engine's put after it is free. */
     private final Map<EntityKind, Map<String, Fingerprint>> committed = new ConcurrentHashMap<>();
 
@@ -92,6 +94,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
         this.directory = new DirectoryRows(dialect, tables.prefix());
         this.state = new FingerprintRows(tables.fingerprint(), dialect);
         this.pending = new PendingRows(tables.pendingDeletion(), tables.fingerprint(), dialect);
+        this.statistics = new PlannerStatistics(db, List.of(tables.user(), tables.userDepartment(), tables.fingerprint()));
     }
 
     public static Builder builder() {
@@ -134,6 +137,7 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
             state.put(c, EntityKind.USER, fingerprints);
         });
         committed.put(EntityKind.USER, fingerprints);
+        statistics.written(byKey.size());
     }
 
     /**

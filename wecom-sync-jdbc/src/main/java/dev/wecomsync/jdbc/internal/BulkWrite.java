@@ -198,11 +198,23 @@ public final class BulkWrite {
     /** Runs {@code select ... WHERE column IN/ANY (ids)} and hands every row to {@code reader}. */
     public static void select(Connection c, SqlDialect dialect, String select, Column column, Collection<?> ids,
             RowReader reader) throws SQLException {
+        select(c, dialect, select, "", List.of(), column, ids, reader);
+    }
+
+    /**
+     * Runs {@code select ... WHERE <where> column IN/ANY (ids)}, the fixed conditions {@code where}
+     * (for example {@code "kind = ? AND "}, so that a key that leads with them is used) bound to
+     * {@code fixed}, and hands every row to {@code reader}.
+     */
+    public static void select(Connection c, SqlDialect dialect, String select, String where, List<Object> fixed,
+            Column column, Collection<?> ids, RowReader reader) throws SQLException {
         if (ids.isEmpty()) return;
         List<Object> distinct = ids.stream().distinct().collect(Collectors.toList());
+        String prefix = select + " WHERE " + where + column.name();
         if (dialect == SqlDialect.POSTGRESQL) {
-            try (PreparedStatement s = c.prepareStatement(select + " WHERE " + column.name() + " = ANY(?)")) {
-                s.setArray(1, c.createArrayOf(column.type().arrayType, distinct.toArray()));
+            try (PreparedStatement s = c.prepareStatement(prefix + " = ANY(?)")) {
+                int p = bindFixed(s, fixed);
+                s.setArray(p, c.createArrayOf(column.type().arrayType, distinct.toArray()));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) reader.read(r);
                 }
@@ -210,9 +222,9 @@ public final class BulkWrite {
             return;
         }
         for (List<Object> chunk : chunks(distinct, 1)) {
-            try (PreparedStatement s = c.prepareStatement(select + " WHERE " + column.name() + " IN ("
+            try (PreparedStatement s = c.prepareStatement(prefix + " IN ("
                     + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
-                int p = 1;
+                int p = bindFixed(s, fixed);
                 for (Object id : chunk) bind(s, p++, column.type(), id);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) reader.read(r);

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ public final class FingerprintRows {
 
     static final List<Column> KEYS = List.of(text("kind"), text("id_key"));
     static final List<Column> VALUES = List.of(text("id"), text("fingerprint"), bigint("parent_id"));
+
+    private static final int H2_LOOKUP = 1_000;
 
     private final String table;
     private final SqlDialect dialect;
@@ -72,17 +75,38 @@ public final class FingerprintRows {
         }
     }
 
-    /** The fingerprints of these ids (userids in any case), in one statement (a few on H2 and MySQL). */
+    /**
+     * The fingerprints of these ids (userids in any case), in one statement (a few on H2 and MySQL) on
+     * the table's key {@code (kind, id_key)}; H2 uses that key for {@code (kind, id_key) IN ((?, ?), …)}
+     * only, not for {@code kind = ? AND id_key IN (…)}.
+     */
     public Map<String, Fingerprint> get(Connection c, EntityKind kind, Collection<String> ids) throws SQLException {
         Map<String, Fingerprint> out = new HashMap<>();
-        BulkWrite.forceCustomPlans(c, dialect);
-        BulkWrite.select(c, dialect, "SELECT id, fingerprint, parent_id, kind FROM " + table, text("id_key"),
-                ids.stream().map(id -> key(kind, id)).toList(), rs -> {
-                    if (kind.name().equals(rs.getString(4))) {
-                        String id = rs.getString(1);
-                        fingerprint(kind, rs).ifPresent(fp -> out.put(id, fp));
-                    }
-                });
+        List<String> keys = ids.stream().map(id -> key(kind, id)).distinct().toList();
+        BulkWrite.RowReader reader = rs -> {
+            String id = rs.getString(1);
+            fingerprint(kind, rs).ifPresent(fp -> out.put(id, fp));
+        };
+        String select = "SELECT id, fingerprint, parent_id FROM " + table;
+        if (dialect != SqlDialect.H2) {
+            BulkWrite.forceCustomPlans(c, dialect);
+            BulkWrite.select(c, dialect, select, "kind = ? AND ", List.of(kind.name()), text("id_key"), keys, reader);
+            return out;
+        }
+        for (int from = 0; from < keys.size(); from += H2_LOOKUP) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + H2_LOOKUP));
+            try (PreparedStatement ps = c.prepareStatement(select + " WHERE (kind, id_key) IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?)")) + ")")) {
+                int p = 1;
+                for (String key : chunk) {
+                    ps.setString(p++, kind.name());
+                    ps.setString(p++, key);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) reader.read(rs);
+                }
+            }
+        }
         return out;
     }
 
