@@ -164,12 +164,22 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
             boolean postgres = db.dialect() == SqlDialect.POSTGRESQL;
             for (int from = 0; from < distinct.size(); from += LOOKUP_BATCH) {
                 List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + LOOKUP_BATCH));
-                try (PreparedStatement s = c.prepareStatement(postgres ? lookupByArray() : lookupByList(chunk.size()))) {
+                boolean h2 = db.dialect() == SqlDialect.H2;
+                String sql = postgres ? lookupByArray() : h2 ? lookupByRows(chunk.size()) : lookupByList(chunk.size());
+                try (PreparedStatement s = c.prepareStatement(sql)) {
                     int i = 1;
                     if (postgres) s.setArray(i++, c.createArrayOf("varchar", chunk.toArray()));
-                    s.setString(i++, scope);
-                    s.setString(i++, kind.name());
-                    if (!postgres) for (String id : chunk) s.setString(i++, id);
+                    if (h2) {
+                        for (String id : chunk) {
+                            s.setString(i++, scope);
+                            s.setString(i++, kind.name());
+                            s.setString(i++, id);
+                        }
+                    } else {
+                        s.setString(i++, scope);
+                        s.setString(i++, kind.name());
+                    }
+                    if (!postgres && !h2) for (String id : chunk) s.setString(i++, id);
                     try (ResultSet r = s.executeQuery()) {
                         while (r.next()) {
                             Fingerprint fp = fingerprint(kind, r);
@@ -182,7 +192,13 @@ public final class JdbcSyncStateStore implements SyncStateStore, DeletionStateSt
         });
     }
 
-    /** {@code IN (?, …)}: H2, MySQL and MariaDB plan it as index lookups. */
+    /** {@code (scope, kind, entity_id) IN ((?, ?, ?), …)}: what H2 plans as lookups by its key. */
+    private String lookupByRows(int ids) {
+        return "SELECT entity_id, fingerprint, parent_id FROM " + table + " WHERE (scope, kind, entity_id) IN ("
+                + String.join(", ", java.util.Collections.nCopies(ids, "(?, ?, ?)")) + ")";
+    }
+
+    /** {@code IN (?, …)}: MySQL and MariaDB plan it as index lookups. */
     private String lookupByList(int ids) {
         return "SELECT entity_id, fingerprint, parent_id FROM " + table + " WHERE scope = ? AND kind = ? AND entity_id IN ("
                 + String.join(", ", java.util.Collections.nCopies(ids, "?")) + ")";
