@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.wecomsync.jdbc.internal.Database;
 import dev.wecomsync.jdbc.internal.Durations;
-import dev.wecomsync.jdbc.internal.Heartbeats;
 import dev.wecomsync.sync.SyncLock;
+import dev.wecomsync.sync.internal.Heartbeats;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -3,10 +3,10 @@ package dev.wecomsync.redis;
 import static java.util.Objects.requireNonNull;
 
 import dev.wecomsync.redis.internal.Durations;
-import dev.wecomsync.redis.internal.Heartbeats;
 import dev.wecomsync.redis.internal.RedisLink;
 import dev.wecomsync.redis.internal.Script;
 import dev.wecomsync.sync.SyncLock;
+import dev.wecomsync.sync.internal.Heartbeats;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;

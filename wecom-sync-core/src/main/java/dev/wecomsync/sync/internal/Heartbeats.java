@@ -1,4 +1,4 @@
-package dev.wecomsync.redis.internal;
+package dev.wecomsync.sync.internal;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -6,8 +6,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where a lock's heartbeats run: the host's scheduler, or a scheduler of the lock's own with one
- * daemon thread that ends after a minute without work (so a lock nobody closes leaks no thread).
+ * Where a shared {@code SyncLock}'s heartbeats run (the JDBC and Redis locks): the host's scheduler,
+ * or a scheduler of the lock's own with one daemon thread that ends after a minute without work (so
+ * a lock nobody closes leaks no thread).
  */
 public final class Heartbeats {
 
