@@ -242,6 +242,68 @@ abstract class JdbcSyncTargetContract {
     }
 
     @Test
+    void usersTheStateCallsNewAreInsertedAndOnesThatExistAfterAllAreUpserted() throws SQLException {
+        target.upsertDepartments(List.of(ROOT, SALES, DEV));
+        target.upsertUsers(List.of(LISI));
+        long lisiRow = rowId("lisi");
+        // lisi's row without its state row: as a host or an earlier version could leave it
+        execute("DELETE FROM " + tables.fingerprint() + " WHERE id_key = 'lisi'");
+        User lisiMoved = LISI.toBuilder().departments(List.of(2L)).mainDepartment(2).name("李四四").build();
+
+        assertThat(target.get(EntityKind.USER, List.of("ZhangSan", "LISI"))).isEmpty();
+        statements.clear();
+        target.upsertUsers(List.of(ZHANGSAN, lisiMoved));
+
+        assertThat(rowId("lisi")).isEqualTo(lisiRow);
+        assertThat(rows("SELECT userid_key, name FROM " + tables.user())).containsExactly("lisi|李四四", "zhangsan|张三");
+        assertThat(memberships()).containsExactly("ZhangSan|2|10|true", "ZhangSan|3|20|false", "lisi|2|0|false");
+        assertThat(target.read(EntityKind.USER)).isEqualTo(Map.of(
+                "ZhangSan", Fingerprint.of(ZHANGSAN), "lisi", Fingerprint.of(lisiMoved)));
+        if (databases == Databases.MARIADB) {
+            // the plain insert was tried first, then the batch was upserted
+            assertThat(userWrites()).hasSize(2);
+            assertThat(userWrites().get(0)).doesNotContain("ON DUPLICATE KEY");
+            assertThat(userWrites().get(1)).contains("ON DUPLICATE KEY");
+        }
+    }
+
+    @Test
+    void aBatchTheStateCallsNewIsInsertedOnceAndLaterWritesUpsert() throws SQLException {
+        target.upsertDepartments(List.of(ROOT, SALES, DEV));
+        assertThat(target.get(EntityKind.USER, List.of("ZhangSan", "lisi"))).isEmpty();
+        statements.clear();
+        target.upsertUsers(List.of(ZHANGSAN, LISI));
+        List<String> first = userWrites();
+        // no lookup in between: the target no longer takes them for new
+        target.upsertUsers(List.of(ZHANGSAN.toBuilder().position("总监").build(), LISI));
+
+        assertThat(rows("SELECT userid_key, position FROM " + tables.user())).containsExactly("lisi|null", "zhangsan|总监");
+        assertThat(memberships()).containsExactly("ZhangSan|2|10|true", "ZhangSan|3|20|false", "lisi|3|0|false");
+        assertThat(target.read(EntityKind.USER)).containsOnlyKeys("ZhangSan", "lisi");
+        if (databases == Databases.MARIADB) {
+            assertThat(first).hasSize(1);
+            assertThat(first.get(0)).doesNotContain("ON DUPLICATE KEY");
+            assertThat(userWrites()).hasSize(2);
+            assertThat(userWrites().get(1)).contains("ON DUPLICATE KEY");
+        }
+    }
+
+    @Test
+    void aFailedInsertOfNewUsersLeavesNothingBehind() throws SQLException {
+        target.upsertDepartments(List.of(ROOT, SALES, DEV));
+        List<String> before = snapshot();
+        assertThat(target.get(EntityKind.USER, List.of("ZhangSan", "lisi"))).isEmpty();
+
+        failStateWrites.set(true);
+        assertThatThrownBy(() -> target.upsertUsers(List.of(ZHANGSAN, LISI))).isInstanceOf(JdbcStoreException.class);
+        failStateWrites.set(false);
+
+        assertThat(snapshot()).isEqualTo(before);
+        target.upsertUsers(List.of(ZHANGSAN, LISI));
+        assertThat(memberships()).containsExactly("ZhangSan|2|10|true", "ZhangSan|3|20|false", "lisi|3|0|false");
+    }
+
+    @Test
     void stateStoreComparesUseridsIgnoringCase() {
         Fingerprint fp1 = Fingerprint.of(ZHANGSAN);
         Fingerprint fp2 = Fingerprint.of(LISI);
@@ -308,6 +370,20 @@ abstract class JdbcSyncTargetContract {
         out.addAll(rows("SELECT * FROM " + tables.userDepartment()));
         out.addAll(rows("SELECT * FROM " + tables.fingerprint()));
         return out;
+    }
+
+    /** The statements since the last clear that wrote the user table. */
+    List<String> userWrites() {
+        synchronized (statements) {
+            return statements.stream().filter(sql -> sql.startsWith("INSERT INTO " + tables.user() + " ")
+                    || sql.startsWith("MERGE INTO " + tables.user() + " ")).toList();
+        }
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Connection c = database().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     List<String> memberships() throws SQLException {

@@ -24,13 +24,14 @@ final class Plain {
 
     record Result(long nanos, long rows, long statements) {}
 
+    /** The rows of the four tables, and their column names. */
+    record Rows(List<List<String>> columns, List<List<Object[]>> data) {}
+
     private Plain() {}
 
-    static Result copy(DataSource pool, JdbcSyncTarget.Tables from, String toPrefix) throws SQLException {
-        JdbcSyncTarget.Tables to = JdbcSyncTarget.builder().dataSource(pool).tablePrefix(toPrefix).createTables(true)
-                .build().tables();
+    /** Reads the rows a target wrote. */
+    static Rows read(DataSource pool, JdbcSyncTarget.Tables from) throws SQLException {
         List<String> fromTables = List.of(from.department(), from.user(), from.userDepartment(), from.fingerprint());
-        List<String> toTables = List.of(to.department(), to.user(), to.userDepartment(), to.fingerprint());
         List<List<Object[]>> data = new ArrayList<>();
         List<List<String>> columns = new ArrayList<>();
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
@@ -50,6 +51,16 @@ final class Plain {
                 }
             }
         }
+        return new Rows(columns, data);
+    }
+
+    /** Inserts the rows into new tables named with {@code toPrefix}; only the inserts and commits are timed. */
+    static Result insert(DataSource pool, Rows from, String toPrefix) throws SQLException {
+        JdbcSyncTarget.Tables to = JdbcSyncTarget.builder().dataSource(pool).tablePrefix(toPrefix).createTables(true)
+                .build().tables();
+        List<String> toTables = List.of(to.department(), to.user(), to.userDepartment(), to.fingerprint());
+        List<List<String>> columns = from.columns();
+        List<List<Object[]>> data = from.data();
         long rows = 0;
         long statements = 0;
         long start = System.nanoTime();

@@ -15,32 +15,38 @@ import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
 /**
- * A data source that adds up the time spent in JDBC calls (getting a connection, executing,
- * fetching, committing) as "database time", and counts statements per SQL text. Only calls of the
- * caller are timed: the real objects never call back through the proxies, so nothing counts twice.
+ * A data source that counts the statements its connections prepare or create. With {@code
+ * detailed}, it also adds up the time spent in every JDBC call (getting a connection, binding,
+ * executing, fetching, committing) and keeps that per SQL text for {@link #top}; the proxies then
+ * sit between the caller and every call, which costs time of its own, so the detailed figures are
+ * for finding the costly statements, not for the totals. Only calls of the caller are counted: the
+ * real objects never call back through the proxies, so nothing counts twice.
  */
 final class TimedDataSource {
 
     private final DataSource real;
+    private final boolean detailed;
+    private final LongAdder prepared = new LongAdder();
     private final AtomicLong nanos = new AtomicLong();
     private final Map<String, LongAdder[]> bySql = new ConcurrentHashMap<>();
 
-    TimedDataSource(DataSource real) {
+    TimedDataSource(DataSource real, boolean detailed) {
         this.real = real;
+        this.detailed = detailed;
     }
 
     DataSource dataSource() {
         return wrap(real, DataSource.class, null);
     }
 
-    /** Database time since the last reset, in nanoseconds. */
+    /** With {@code detailed}: time inside JDBC calls since the last reset, in nanoseconds. */
     long nanos() {
         return nanos.get();
     }
 
-    /** Statements executed since the last reset. */
+    /** Statements prepared or created since the last reset. */
     long statements() {
-        return bySql.values().stream().mapToLong(a -> a[0].sum()).sum();
+        return prepared.sum();
     }
 
     /** The {@code max} statements that took the most time: "count × time  SQL". */
@@ -55,6 +61,7 @@ final class TimedDataSource {
     }
 
     void reset() {
+        prepared.reset();
         nanos.set(0);
         bySql.clear();
     }
@@ -71,6 +78,15 @@ final class TimedDataSource {
     }
 
     private Object invoke(Object target, Method method, Object[] args, String sql) throws Throwable {
+        String name = method.getName();
+        if (name.equals("prepareStatement") || name.equals("createStatement")) prepared.increment();
+        if (!detailed && target instanceof Connection) {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
         long start = System.nanoTime();
         Object result;
         try {
@@ -80,7 +96,6 @@ final class TimedDataSource {
         } finally {
             long took = System.nanoTime() - start;
             nanos.addAndGet(took);
-            String name = method.getName();
             if (name.startsWith("execute")) {
                 String text = sql != null ? sql : args != null && args.length > 0 && args[0] instanceof String s ? s : "?";
                 LongAdder[] stats = bySql.computeIfAbsent(text, k -> new LongAdder[] {new LongAdder(), new LongAdder()});

@@ -1,13 +1,14 @@
 package dev.wecomsync.sync.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,9 @@ public final class Fingerprints {
     public record Digests(long high, long low, int[] fields) {
     }
 
-    private static final Map<Class<?>, RecordComponent[]> COMPONENTS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Component[]> COMPONENTS = new ConcurrentHashMap<>();
+    /** Never updated: each digest is a clone, which costs less than a provider lookup. */
+    private static final MessageDigest SHA_256 = newSha256();
     private static final Map<Class<?>, List<String>> NAMES = new ConcurrentHashMap<>();
 
     private Fingerprints() {
@@ -38,28 +41,27 @@ public final class Fingerprints {
 
     /** The digests of {@code record}, leaving out the component named {@code idComponent}. */
     public static Digests compute(Record record, String idComponent) {
-        RecordComponent[] components = components(record.getClass());
+        Component[] components = components(record.getClass());
         int[] fields = new int[components.length - 1];
         Encoder whole = new Encoder();
-        Encoder one = new Encoder();
         int i = 0;
-        for (RecordComponent c : components) {
-            if (c.getName().equals(idComponent)) {
+        for (Component c : components) {
+            if (c.name.equals(idComponent)) {
                 continue;
             }
-            Object value = read(c, record);
+            Object value = c.read(record);
             if (value != null) {
-                whole.string(c.getName());
+                whole.bytes(c.encodedName);
+                int start = whole.size();
                 whole.value(value);
                 if (!(value instanceof List<?> list && list.isEmpty())) {
-                    one.reset();
-                    one.value(value);
-                    fields[i] = one.fnv();
+                    // a component's own hash covers the same bytes as its value's part of the whole encoding
+                    fields[i] = whole.fnv(start);
                 }
             }
             i++;
         }
-        byte[] digest = sha256(whole.toByteArray());
+        byte[] digest = whole.sha256();
         ByteBuffer b = ByteBuffer.wrap(digest);
         return new Digests(b.getLong(), b.getLong(), fields);
     }
@@ -68,71 +70,98 @@ public final class Fingerprints {
     public static List<String> fieldNames(Class<? extends Record> type, String idComponent) {
         return NAMES.computeIfAbsent(type, t -> {
             List<String> names = new ArrayList<>();
-            for (RecordComponent c : components(t)) {
-                if (!c.getName().equals(idComponent)) {
-                    names.add(c.getName());
+            for (Component c : components(t)) {
+                if (!c.name.equals(idComponent)) {
+                    names.add(c.name);
                 }
             }
             return List.copyOf(names);
         });
     }
 
-    private static byte[] sha256(byte[] bytes) {
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
     }
 
-    private static RecordComponent[] components(Class<?> type) {
-        return COMPONENTS.computeIfAbsent(type, Class::getRecordComponents);
+    private static Component[] components(Class<?> type) {
+        return COMPONENTS.computeIfAbsent(type, t -> {
+            RecordComponent[] rc = t.getRecordComponents();
+            Component[] out = new Component[rc.length];
+            for (int k = 0; k < rc.length; k++) out[k] = new Component(rc[k]);
+            return out;
+        });
     }
 
-    private static Object read(RecordComponent c, Record record) {
-        try {
-            return c.getAccessor().invoke(record);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + c.getName(), e);
+    /** A record component: its name, the name's encoding (length-prefixed UTF-8) and its accessor. */
+    private static final class Component {
+        final String name;
+        final byte[] encodedName;
+        private final Method accessor;
+
+        Component(RecordComponent c) {
+            this.name = c.getName();
+            Encoder e = new Encoder();
+            e.string(name);
+            this.encodedName = e.toByteArray();
+            Method m = c.getAccessor();
+            try {
+                m.setAccessible(true);  // skips the access check of every call; a record of another module keeps it
+            } catch (RuntimeException notOpen) {
+                // read with the check
+            }
+            this.accessor = m;
+        }
+
+        Object read(Record record) {
+            try {
+                return accessor.invoke(record);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + name, e);
+            }
         }
     }
 
-    /** Writes tagged, length-prefixed values. */
+    /** Writes tagged, length-prefixed values into a growing array (one record's encoding, never shared). */
     private static final class Encoder {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        private byte[] buf = new byte[512];
+        private int count;
 
-        void reset() {
-            bytes.reset();
+        int size() {
+            return count;
         }
 
         void value(Object v) {
             if (v == null) {
-                bytes.write('N');
+                write('N');
             } else if (v instanceof String s) {
-                bytes.write('S');
+                write('S');
                 string(s);
             } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-                bytes.write('L');
+                write('L');
                 number(((Number) v).longValue());
             } else if (v instanceof Boolean b) {
-                bytes.write(b ? 'T' : 'F');
+                write(b ? 'T' : 'F');
             } else if (v instanceof Enum<?> e) {
-                bytes.write('E');
+                write('E');
                 string(e.name());
             } else if (v instanceof List<?> list) {
-                bytes.write('A');
+                write('A');
                 number(list.size());
-                list.forEach(this::value);
+                for (Object item : list) value(item);
             } else if (v instanceof Record r) {
-                bytes.write('R');
-                RecordComponent[] cs = components(r.getClass());
+                write('R');
+                Component[] cs = components(r.getClass());
                 number(cs.length);
-                for (RecordComponent c : cs) {
-                    string(c.getName());
-                    value(read(c, r));
+                for (Component c : cs) {
+                    bytes(c.encodedName);
+                    value(c.read(r));
                 }
             } else {
-                bytes.write('O');
+                write('O');
                 string(v.toString());
             }
         }
@@ -140,29 +169,55 @@ public final class Fingerprints {
         void string(String s) {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             number(b.length);
-            bytes.writeBytes(b);
+            bytes(b);
         }
 
         void number(long n) {
+            ensure(8);
             for (int shift = 56; shift >= 0; shift -= 8) {
-                bytes.write((int) (n >>> shift));
+                buf[count++] = (byte) (n >>> shift);
             }
         }
 
-        /** FNV-1a (64 bits) of what was written, folded to 32 bits; never 0. */
-        int fnv() {
+        void bytes(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, count, b.length);
+            count += b.length;
+        }
+
+        private void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        private void ensure(int more) {
+            if (count + more > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+        }
+
+        /** FNV-1a (64 bits) of what was written from {@code from} on, folded to 32 bits; never 0. */
+        int fnv(int from) {
             long h = 0xcbf29ce484222325L;
-            byte[] b = bytes.toByteArray();
-            for (byte x : b) {
-                h ^= x & 0xff;
+            for (int k = from; k < count; k++) {
+                h ^= buf[k] & 0xff;
                 h *= 0x100000001b3L;
             }
             int folded = (int) (h ^ (h >>> 32));
             return folded == 0 ? 1 : folded;
         }
 
+        byte[] sha256() {
+            MessageDigest digest;
+            try {
+                digest = (MessageDigest) SHA_256.clone();
+            } catch (CloneNotSupportedException e) {
+                digest = newSha256();
+            }
+            digest.update(buf, 0, count);
+            return digest.digest();
+        }
+
         byte[] toByteArray() {
-            return bytes.toByteArray();
+            return Arrays.copyOf(buf, count);
         }
     }
 }

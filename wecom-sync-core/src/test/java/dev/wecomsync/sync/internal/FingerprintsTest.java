@@ -10,8 +10,13 @@ import dev.wecomsync.model.User;
 import dev.wecomsync.model.UserStatus;
 import dev.wecomsync.sync.EntityKind;
 import dev.wecomsync.sync.Fingerprint;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class FingerprintsTest {
@@ -29,6 +34,55 @@ class FingerprintsTest {
                 .isEqualTo(Fingerprint.of(User.builder("other").name("b").build()));
         assertThat(Fingerprint.of(User.builder("a").name("b").build()).encoded()).hasSize(140).startsWith("u");
     }
+
+    /**
+     * Fingerprints are stored (the JDBC stores keep {@link Fingerprint#encoded()}), so their bytes
+     * must not change between versions: a change would make every record look changed after an
+     * upgrade. These texts were computed by the first release's encoder.
+     */
+    @Test
+    void encodingIsStableAcrossVersions() {
+        User full = user.toBuilder().orders(List.of(-3L, Long.MAX_VALUE)).directLeaders(List.of("lisi", "王五"))
+                .position("工程师").mobile("+86 13800000000").email("zs@example.com").bizMail("zs@corp.example")
+                .avatar("https://wework.qpic.cn/a/0").thumbAvatar("https://wework.qpic.cn/a/100").telephone("010-1")
+                .alias("三").address("北京").openUserId("wo1").qrCode("https://open.work.weixin.qq.com/q")
+                .externalPosition("顾问").externalProfileJson("{\"external_corp_name\":\"x\"}").build();
+        User sparse = User.builder("lisi").departments(List.of()).mobile("").build();
+        Department department = new Department(7, "研发", "R&D", 3, 100, List.of("boss", "老板"));
+
+        assertThat(Fingerprint.of(full).encoded()).isEqualTo(FULL_USER);
+        assertThat(Fingerprint.of(sparse).encoded()).isEqualTo(SPARSE_USER);
+        assertThat(Fingerprint.of(department).encoded()).isEqualTo(DEPARTMENT);
+    }
+
+    @Test
+    void threadsComputingAtOnceGetWhatOneThreadGets() throws Exception {
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            users.add(user.toBuilder().userId("u" + i).name("名字" + i).orders(List.of((long) i, -i - 1L)).build());
+        }
+        List<String> expected = users.stream().map(u -> Fingerprint.of(u).encoded()).toList();
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> users.stream().map(u -> Fingerprint.of(u).encoded()).toList()));
+            }
+            for (Future<List<String>> r : results) {
+                assertThat(r.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(new HashSet<>(expected)).hasSize(users.size());
+    }
+
+    private static final String FULL_USER = "uTyghRj1ZypxpxDPihIwHOuUoFkxnEPQbw-33X5P6qw3jgZJwkF5nzKD7ML7ydmtFDZtCzZJt6-A7"
+            + "Kje2-SwBWafsPQYDKhXlHQW8YnlcDxS0qOubXyq6LN_TFZLar68Lr_pd0md9Oxo";
+    private static final String SPARSE_USER = "uXhdtPenGpxRQaqxzrvLMFgAAAAAAAAAAAAAAAJP6qd4AAAAAAAAAAAAAAACmLMJeozGBFAAAAAAAAAAAAAAAAA"
+            + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    private static final String DEPARTMENT = "dzjvFkTMokxkg44tAuORMCHp-e8zz0HFFk_q4a5P5o6Ik7SZw";
 
     @Test
     void everyFieldCountsAndIsNamed() {

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -23,7 +24,10 @@ import java.util.stream.Collectors;
  * every column is one array parameter ({@code INSERT ... SELECT * FROM unnest(?, ?, ...)}, {@code
  * WHERE id = ANY(?)}), so a statement has the same text and a handful of parameters whatever the
  * number of rows; on H2 and MySQL/MariaDB rows go as multi-row {@code VALUES} lists and {@code IN}
- * lists of at most {@value #MAX_PARAMETERS} parameters.
+ * lists of at most {@value #MAX_PARAMETERS} parameters. MariaDB (10.5 and later) returns the rows an
+ * upsert wrote, as PostgreSQL does; MySQL does not. With MariaDB's own driver, plain inserts are one
+ * JDBC batch, which that driver sends as a single bulk command of binary rows (cheaper than a long
+ * {@code VALUES} list, whose every value the driver escapes into the statement's text).
  *
  * <p>On PostgreSQL, {@link #forceCustomPlans} should come before the {@link #delete}s and
  * {@link #select}s of a transaction: a statement the driver prepared on the server while a table was
@@ -92,32 +96,36 @@ public final class BulkWrite {
     }
 
     /**
-     * {@link #upsert} that also reads the {@code returning} columns of every row written (PostgreSQL:
-     * {@code RETURNING}; elsewhere the caller reads them itself, {@code reader} is not called).
+     * Whether {@link #upsert} and {@link #insert} hand the rows they wrote to their reader on this
+     * connection's database: on PostgreSQL and MariaDB they do; on H2 and MySQL the caller reads
+     * them itself.
+     */
+    public static boolean returnsRows(Connection c, SqlDialect dialect) throws SQLException {
+        return dialect == SqlDialect.POSTGRESQL || dialect == SqlDialect.MYSQL && isMariaDb(c);
+    }
+
+    /**
+     * {@link #upsert} that also reads the {@code returning} columns of every row written ({@code
+     * RETURNING}) where {@link #returnsRows} says so; elsewhere {@code reader} is not called.
      */
     public static void upsert(Connection c, SqlDialect dialect, String table, List<Column> keys, List<Column> values,
             Collection<Object[]> rows, List<String> returning, RowReader reader) throws SQLException {
         List<Object[]> unique = lastPerKey(rows, keys.size());
         if (unique.isEmpty()) return;
-        List<Column> all = new ArrayList<>(keys);
-        all.addAll(values);
+        List<Column> all = concat(keys, values);
         String names = all.stream().map(Column::name).collect(Collectors.joining(", "));
         String keyNames = keys.stream().map(Column::name).collect(Collectors.joining(", "));
+        boolean returns = !returning.isEmpty() && returnsRows(c, dialect);
+        String tail = returns ? " RETURNING " + String.join(", ", returning) : "";
         if (dialect == SqlDialect.POSTGRESQL) {
             String sql = "INSERT INTO " + table + " (" + names + ") SELECT * FROM unnest("
                     + all.stream().map(col -> "?").collect(Collectors.joining(", ")) + ") ON CONFLICT (" + keyNames
                     + ") DO " + (values.isEmpty() ? "NOTHING" : "UPDATE SET " + values.stream()
                             .map(col -> col.name() + " = EXCLUDED." + col.name()).collect(Collectors.joining(", ")))
-                    + (returning.isEmpty() ? "" : " RETURNING " + String.join(", ", returning));
+                    + tail;
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 bindArrays(c, s, 1, all, unique);
-                if (returning.isEmpty()) {
-                    s.executeUpdate();
-                } else {
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) reader.read(r);
-                    }
-                }
+                execute(s, returns, reader);
             }
             return;
         }
@@ -129,40 +137,79 @@ public final class BulkWrite {
                 default -> "INSERT INTO " + table + " (" + names + ") VALUES " + rowsSql + " ON DUPLICATE KEY UPDATE "
                         + (values.isEmpty() ? keys.get(0).name() + " = " + keys.get(0).name() : values.stream()
                                 .map(col -> col.name() + " = VALUES(" + col.name() + ")")
-                                .collect(Collectors.joining(", ")));
+                                .collect(Collectors.joining(", ")))
+                        + tail;
             };
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 int p = 1;
                 for (Object[] cells : chunk) {
                     for (int i = 0; i < all.size(); i++) bind(s, p++, all.get(i).type(), cells[i]);
                 }
-                s.executeUpdate();
+                execute(s, returns, reader);
             }
         }
+    }
+
+    /** The key columns, then the value columns: the columns of an {@link #insert} of upsert rows. */
+    public static List<Column> concat(List<Column> keys, List<Column> values) {
+        List<Column> all = new ArrayList<>(keys);
+        all.addAll(values);
+        return all;
     }
 
     /** Plain multi-row inserts (no key may exist yet). */
     public static void insert(Connection c, SqlDialect dialect, String table, List<Column> columns,
             Collection<Object[]> rows) throws SQLException {
+        insert(c, dialect, table, columns, rows, List.of(), r -> {});
+    }
+
+    /**
+     * {@link #insert} that also reads the {@code returning} columns of every row inserted where
+     * {@link #returnsRows} says so; elsewhere {@code reader} is not called.
+     */
+    public static void insert(Connection c, SqlDialect dialect, String table, List<Column> columns,
+            Collection<Object[]> rows, List<String> returning, RowReader reader) throws SQLException {
         if (rows.isEmpty()) return;
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
+        boolean returns = !returning.isEmpty() && returnsRows(c, dialect);
+        String tail = returns ? " RETURNING " + String.join(", ", returning) : "";
         if (dialect == SqlDialect.POSTGRESQL) {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + names + ") SELECT * FROM unnest("
-                    + columns.stream().map(col -> "?").collect(Collectors.joining(", ")) + ")")) {
+                    + columns.stream().map(col -> "?").collect(Collectors.joining(", ")) + ")" + tail)) {
                 bindArrays(c, s, 1, columns, new ArrayList<>(rows));
-                s.executeUpdate();
+                execute(s, returns, reader);
             }
             return;
         }
         String row = "(" + columns.stream().map(col -> "?").collect(Collectors.joining(", ")) + ")";
+        if (!returns && dialect == SqlDialect.MYSQL && isMariaDbDriver(c)) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + names + ") VALUES " + row)) {
+                for (Object[] values : rows) {
+                    for (int i = 0; i < columns.size(); i++) bind(s, i + 1, columns.get(i).type(), values[i]);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return;
+        }
         for (List<Object[]> chunk : chunks(new ArrayList<>(rows), columns.size())) {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + names + ") VALUES "
-                    + String.join(", ", Collections.nCopies(chunk.size(), row)))) {
+                    + String.join(", ", Collections.nCopies(chunk.size(), row)) + tail)) {
                 int p = 1;
                 for (Object[] values : chunk) {
                     for (int i = 0; i < columns.size(); i++) bind(s, p++, columns.get(i).type(), values[i]);
                 }
-                s.executeUpdate();
+                execute(s, returns, reader);
+            }
+        }
+    }
+
+    /** Runs a write, handing the rows it returns to {@code reader} when {@code returns}. */
+    private static void execute(PreparedStatement s, boolean returns, RowReader reader) throws SQLException {
+        // execute, not executeQuery: MySQL's driver refuses executeQuery for an INSERT
+        if (s.execute() && returns) {
+            try (ResultSet r = s.getResultSet()) {
+                while (r.next()) reader.read(r);
             }
         }
     }
@@ -237,6 +284,18 @@ public final class BulkWrite {
     @FunctionalInterface
     public interface RowReader {
         void read(ResultSet row) throws SQLException;
+    }
+
+    /** A MariaDB server (its version says so, whichever driver reports it). */
+    private static boolean isMariaDb(Connection c) throws SQLException {
+        String version = c.getMetaData().getDatabaseProductVersion();
+        return version != null && version.toLowerCase(Locale.ROOT).contains("mariadb");
+    }
+
+    /** MariaDB's driver on a MariaDB server: a batch of inserts goes as one bulk command. */
+    private static boolean isMariaDbDriver(Connection c) throws SQLException {
+        String driver = c.getMetaData().getDriverName();
+        return driver != null && driver.toLowerCase(Locale.ROOT).contains("mariadb") && isMariaDb(c);
     }
 
     private static int bindFixed(PreparedStatement s, List<Object> fixed) throws SQLException {

@@ -127,13 +127,26 @@ public final class FingerprintRows {
 
     /** Upserts the rows in one statement (a few on H2 and MySQL); ids equal ignoring case: the last wins. */
     public void put(Connection c, EntityKind kind, Map<String, Fingerprint> fingerprints) throws SQLException {
+        BulkWrite.upsert(c, dialect, table, KEYS, VALUES, rows(kind, fingerprints));
+    }
+
+    /**
+     * Inserts rows believed new (ids distinct ignoring case).
+     *
+     * @throws SQLException a duplicate key when one exists after all
+     */
+    public void insert(Connection c, EntityKind kind, Map<String, Fingerprint> fingerprints) throws SQLException {
+        BulkWrite.insert(c, dialect, table, BulkWrite.concat(KEYS, VALUES), rows(kind, fingerprints));
+    }
+
+    private static List<Object[]> rows(EntityKind kind, Map<String, Fingerprint> fingerprints) {
         List<Object[]> rows = new ArrayList<>(fingerprints.size());
         for (Map.Entry<String, Fingerprint> e : fingerprints.entrySet()) {
             Fingerprint fp = e.getValue();
             rows.add(new Object[] {kind.name(), key(kind, e.getKey()), e.getKey(), fp.encoded(),
                     fp.parentId().isPresent() ? fp.parentId().getAsLong() : null});
         }
-        BulkWrite.upsert(c, dialect, table, KEYS, VALUES, rows);
+        return rows;
     }
 
     /** Removes the rows of these ids (userids in any case). */
