@@ -69,7 +69,11 @@ import org.slf4j.LoggerFactory;
  * own parameters ({@code SET LOCAL plan_cache_mode = force_custom_plan}, undone at its end): a
  * statement prepared on a pooled connection while the tables were small otherwise keeps a plan
  * made then (a sequential scan), which grows slower with every row, whatever the driver's
- * {@code prepareThreshold}.
+ * {@code prepareThreshold}. On MariaDB the upserts return the row ids they wrote, plain inserts
+ * go as one JDBC batch (one bulk command with MariaDB's driver), and on MariaDB and MySQL a batch
+ * of users that the last {@link #get(EntityKind, Collection)} found no state for (a full sync asks
+ * just before each batch) is inserted, not upserted, which costs much less there; if one of them
+ * exists after all, the duplicate key rolls that transaction back and the batch is upserted.
  *
  * <h2>Userids</h2>
  * WeCom compares userids ignoring case; so does this target ({@code userid_key} is the lower-case
@@ -245,9 +249,12 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
                 ? db.transaction(operation, c -> state.get(c, kind, ids))
                 : db.run(operation, c -> state.get(c, kind, ids));
         if (kind == EntityKind.USER) {
+            Set<String> present = new HashSet<>();
+            found.keySet().forEach(id -> present.add(User.normalizeUserId(id)));
             Set<String> absent = new HashSet<>();
             for (String id : ids) {
-                if (!found.containsKey(id)) absent.add(User.normalizeUserId(id));
+                String key = User.normalizeUserId(id);
+                if (!present.contains(key)) absent.add(key);
             }
             absentUsers.set(absent);
         }
