@@ -115,36 +115,13 @@ public final class MirrorBenchmark {
                 }
                 runs.add(measure(name + " 1 % changed", sync, timers));
 
-                // Replays and plain inserts take turns, so that a slower spell of the machine meets both, each
-                // into new tables that are dropped after it: the database holds one copy of the data at a time.
                 Plain.Rows rows = Plain.read(pool, target.tables());
                 drop(pool, target.tables(), List.of());
                 List<List<Replayed>> replays = new ArrayList<>();
                 List<Plain.Result> plains = new ArrayList<>();
                 for (int round = 0; round < repeat; round++) {
-                    String copy = prefix + "r" + round + "_";
-                    TimedDataSource replayTimed = new TimedDataSource(pool, false);
-                    JdbcSyncTarget replayTarget = JdbcSyncTarget.builder().dataSource(replayTimed.dataSource())
-                            .tablePrefix(copy).createTables(true).build();
-                    try {
-                        List<Replayed> replayed = new ArrayList<>();
-                        for (Measured m : runs) {
-                            replayTimed.reset();
-                            long nanos = TimedTarget.replay(replayTarget, m.calls);
-                            replayed.add(new Replayed(nanos, replayTimed.statements()));
-                        }
-                        replays.add(replayed);
-                    } finally {
-                        drop(pool, target.tables(), List.of(copy));
-                    }
-                    try {
-                        plains.add(Plain.insert(pool, rows, copy + "plain_"));
-                    } finally {
-                        drop(pool, target.tables(), List.of(copy + "plain_"));
-                    }
-                    System.out.printf(Locale.ROOT, "%-32s replayed first sync %.2f s, plain insert %.2f s%n",
-                            name + " round " + (round + 1), replays.get(round).get(0).nanos / 1e9,
-                            plains.get(round).nanos() / 1e9);
+                    replayAndInsert(name + " round " + (round + 1), pool, target.tables(), prefix + "r" + round + "_",
+                            runs, rows, replays, plains);
                 }
 
                 Plain.Result plain = plains.stream().sorted(Comparator.comparingLong(Plain.Result::nanos))
@@ -172,6 +149,39 @@ public final class MirrorBenchmark {
             }
         }
         return lines;
+    }
+
+    /**
+     * One round: the recorded calls of every run replayed on a new target, then the plain insert of the
+     * same rows, each into new tables dropped after it (so that the database holds one copy of the data
+     * at a time). Rounds take turns so that a slower spell of the machine meets both.
+     */
+    private static void replayAndInsert(String label, HikariDataSource pool, JdbcSyncTarget.Tables tables,
+            String copy, List<Measured> runs, Plain.Rows rows, List<List<Replayed>> replays,
+            List<Plain.Result> plains) throws Exception {
+        TimedDataSource replayTimed = new TimedDataSource(pool, false);
+        JdbcSyncTarget replayTarget = JdbcSyncTarget.builder().dataSource(replayTimed.dataSource())
+                .tablePrefix(copy).createTables(true).build();
+        List<Replayed> replayed = new ArrayList<>();
+        try {
+            for (Measured m : runs) {
+                replayTimed.reset();
+                long nanos = TimedTarget.replay(replayTarget, m.calls);
+                replayed.add(new Replayed(nanos, replayTimed.statements()));
+            }
+        } finally {
+            drop(pool, tables, List.of(copy));
+        }
+        Plain.Result plain;
+        try {
+            plain = Plain.insert(pool, rows, copy + "plain_");
+        } finally {
+            drop(pool, tables, List.of(copy + "plain_"));
+        }
+        replays.add(replayed);
+        plains.add(plain);
+        System.out.printf(Locale.ROOT, "%-32s replayed first sync %.2f s, plain insert %.2f s (%.2f×)%n", label,
+                replayed.get(0).nanos / 1e9, plain.nanos() / 1e9, (double) replayed.get(0).nanos / plain.nanos());
     }
 
     /** A client of the simulator without a client-side rate limit: the database, not WeCom's quota, is measured. */
