@@ -16,6 +16,7 @@ import dev.wecomsync.sync.DeletionStateStore;
 import dev.wecomsync.sync.EntityKind;
 import dev.wecomsync.sync.Fingerprint;
 import dev.wecomsync.sync.PendingDeletion;
+import dev.wecomsync.sync.StatefulSyncTarget;
 import dev.wecomsync.sync.SyncStateStore;
 import dev.wecomsync.sync.SyncTarget;
 import java.sql.Connection;
@@ -24,12 +25,12 @@ import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,11 +70,15 @@ import org.slf4j.LoggerFactory;
  * own parameters ({@code SET LOCAL plan_cache_mode = force_custom_plan}, undone at its end): a
  * statement prepared on a pooled connection while the tables were small otherwise keeps a plan
  * made then (a sequential scan), which grows slower with every row, whatever the driver's
- * {@code prepareThreshold}. On MariaDB the upserts return the row ids they wrote, plain inserts
- * go as one JDBC batch (one bulk command with MariaDB's driver), and on MariaDB and MySQL a batch
- * of users that the last {@link #get(EntityKind, Collection)} found no state for (a full sync asks
- * just before each batch) is inserted, not upserted, which costs much less there; if one of them
- * exists after all, the duplicate key rolls that transaction back and the batch is upserted.
+ * {@code prepareThreshold}. On MariaDB the upserts return the row ids they wrote, and plain
+ * inserts go as one JDBC batch (one bulk command with MariaDB's driver).
+ *
+ * <h2>New users</h2>
+ * As a {@link StatefulSyncTarget}, it takes from a full sync the batches of users the run found
+ * new (a first sync, users new in WeCom) through {@link #insertUsersIfAbsent}: plain inserts, so
+ * that the state rows' keys check in the write itself that nobody else wrote those users
+ * meanwhile, with no lookup before. A user that exists fails the inserts with a duplicate key; the
+ * transaction is rolled back and the batch is written again without the users that have state.
  *
  * <h2>Userids</h2>
  * WeCom compares userids ignoring case; so does this target ({@code userid_key} is the lower-case
@@ -82,7 +87,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Thread safety</h2>
  * Thread-safe as far as the {@link DataSource} is; each call takes its own connection.
  */
-public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, DeletionStateStore {
+public final class JdbcSyncTarget implements StatefulSyncTarget, DeletionStateStore {
 
     /** The table prefix unless the builder says otherwise. */
     public static final String DEFAULT_PREFIX = "wecom_";
@@ -97,12 +102,6 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
     private final PlannerStatistics statistics;
     /** What the last upsert of each kind committed, id → fingerprint, so that the engine's put after it is free. */
     private final Map<EntityKind, Map<String, Fingerprint>> committed = new ConcurrentHashMap<>();
-    /**
-     * The user keys the last {@link #get(EntityKind, Collection)} found no state for (a full sync asks
-     * just before each batch); an upsert of only those then tries plain inserts. A hint: a user that
-     * exists after all makes the inserts fail, and the batch is upserted instead.
-     */
-    private final AtomicReference<Set<String>> absentUsers = new AtomicReference<>();
 
     private JdbcSyncTarget(Database db, Tables tables) {
         this.db = db;
@@ -149,38 +148,65 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
         users.forEach(u -> byKey.put(User.normalizeUserId(u.userId()), u));
         Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
         byKey.values().forEach(u -> fingerprints.put(u.userId(), Fingerprint.of(u)));
-        Set<String> absent = absentUsers.getAndSet(null);
-        if (!insertNewUsers(absent, byKey, fingerprints)) {
-            write("upsertUsers of " + users.size() + " into " + tables.user(), c -> {
-                directory.upsertUsers(c, byKey);
-                state.put(c, EntityKind.USER, fingerprints);
-            });
-        }
+        write("upsertUsers of " + users.size() + " into " + tables.user(), c -> {
+            directory.upsertUsers(c, byKey);
+            state.put(c, EntityKind.USER, fingerprints);
+        });
         committed.put(EntityKind.USER, fingerprints);
         statistics.written(byKey.size());
     }
 
     /**
-     * On MariaDB and MySQL, where an insert costs much less than an upsert: inserts the users in one
-     * transaction when the state store has just said none of them exists (a first sync, or new
-     * users). False when it did not try, or when one existed after all (a duplicate key: the
-     * transaction is rolled back and the caller upserts).
+     * Writes the users that have no state row yet, with {@code fingerprints}, in one transaction:
+     * first as plain inserts (on MariaDB and MySQL much cheaper than upserts), which a user that
+     * exists makes fail with a duplicate key; then, after that rollback, by reading which of them
+     * have state, leaving those out and upserting the rest. A user's row without a state row (left
+     * by a host or an earlier version) is upserted like a new one.
      */
-    private boolean insertNewUsers(Set<String> absent, Map<String, User> byKey, Map<String, Fingerprint> fingerprints) {
-        if (db.dialect() != SqlDialect.MYSQL || absent == null || !absent.containsAll(byKey.keySet())) return false;
+    @Override
+    public Set<String> insertUsersIfAbsent(List<User> users, Map<String, Fingerprint> fingerprints) {
+        requireNonNull(fingerprints, "fingerprints == null");
+        if (users.isEmpty()) return Set.of();
+        Map<String, User> byKey = new LinkedHashMap<>();
+        users.forEach(u -> byKey.put(User.normalizeUserId(u.userId()), u));
+        Map<String, Fingerprint> written = new LinkedHashMap<>();
+        byKey.values().forEach(u -> {
+            Fingerprint fp = fingerprints.get(u.userId());
+            written.put(u.userId(), fp != null ? fp : Fingerprint.of(u));
+        });
         try {
-            write("insert " + byKey.size() + " new users into " + tables.user(), c -> {
+            write("insertUsersIfAbsent of " + users.size() + " into " + tables.user(), c -> {
                 directory.insertUsers(c, byKey);
-                state.insert(c, EntityKind.USER, fingerprints);
+                state.insert(c, EntityKind.USER, written);
             });
-            return true;
+            statistics.written(byKey.size());
+            return Set.of();
         } catch (JdbcStoreException e) {
-            if (e.getCause() instanceof SQLException sql && Database.isDuplicateKey(sql)) {
-                log.debug("{}: a user of the batch exists after all; upserting the batch", this);
-                return false;
-            }
-            throw e;
+            if (!(e.getCause() instanceof SQLException sql && Database.isDuplicateKey(sql))) throw e;
+            log.debug("{}: a user of the batch exists; leaving out those with state", this);
         }
+        Set<String> existing = new LinkedHashSet<>();
+        writeByIds("insertUsersIfAbsent of " + users.size() + " into " + tables.user(), c -> {
+            existing.clear();
+            Set<String> stored = new HashSet<>();
+            state.get(c, EntityKind.USER, written.keySet()).keySet()
+                    .forEach(id -> stored.add(User.normalizeUserId(id)));
+            Map<String, User> absent = new LinkedHashMap<>();
+            Map<String, Fingerprint> absentState = new LinkedHashMap<>();
+            byKey.forEach((key, u) -> {
+                if (stored.contains(key)) {
+                    existing.add(u.userId());
+                } else {
+                    absent.put(key, u);
+                    absentState.put(u.userId(), written.get(u.userId()));
+                }
+            });
+            if (absent.isEmpty()) return;
+            directory.upsertUsers(c, absent);
+            state.put(c, EntityKind.USER, absentState);
+        });
+        statistics.written(byKey.size() - existing.size());
+        return Set.copyOf(existing);
     }
 
     /**
@@ -245,20 +271,9 @@ public final class JdbcSyncTarget implements SyncTarget, SyncStateStore, Deletio
         if (ids.isEmpty()) return Map.of();
         String operation = "get " + ids.size() + " " + kind + " from " + tables.fingerprint();
         // a transaction only where the lookup needs one (PostgreSQL's SET LOCAL): elsewhere it would cost round trips
-        Map<String, Fingerprint> found = db.dialect() == SqlDialect.POSTGRESQL
+        return db.dialect() == SqlDialect.POSTGRESQL
                 ? db.transaction(operation, c -> state.get(c, kind, ids))
                 : db.run(operation, c -> state.get(c, kind, ids));
-        if (kind == EntityKind.USER) {
-            Set<String> present = new HashSet<>();
-            found.keySet().forEach(id -> present.add(User.normalizeUserId(id)));
-            Set<String> absent = new HashSet<>();
-            for (String id : ids) {
-                String key = User.normalizeUserId(id);
-                if (!present.contains(key)) absent.add(key);
-            }
-            absentUsers.set(absent);
-        }
-        return found;
     }
 
     /**

@@ -44,6 +44,8 @@ abstract class JdbcSyncTargetContract {
     static final User ZHANGSAN = User.builder("ZhangSan").name("张三").departments(List.of(2L, 3L))
             .orders(List.of(10L, 20L)).leaderInDepartments(List.of(true, false)).mainDepartment(2)
             .position("经理").status(UserStatus.ACTIVE).directLeaders(List.of("lisi")).build();
+    static final User WANGWU = User.builder("WangWu").name("王五").departments(List.of(2L)).mainDepartment(2)
+            .status(UserStatus.ACTIVE).build();
     static final User LISI = User.builder("lisi").name("李四").departments(List.of(3L)).mainDepartment(3)
             .status(UserStatus.DISABLED).build();
 
@@ -242,65 +244,64 @@ abstract class JdbcSyncTargetContract {
     }
 
     @Test
-    void usersTheStateCallsNewAreInsertedAndOnesThatExistAfterAllAreUpserted() throws SQLException {
+    void newUsersArePlainInsertsWithTheFingerprintsGiven() throws SQLException {
         target.upsertDepartments(List.of(ROOT, SALES, DEV));
-        target.upsertUsers(List.of(LISI));
-        long lisiRow = rowId("lisi");
-        // lisi's row without its state row: as a host or an earlier version could leave it
-        execute("DELETE FROM " + tables.fingerprint() + " WHERE id_key = 'lisi'");
-        User lisiMoved = LISI.toBuilder().departments(List.of(2L)).mainDepartment(2).name("李四四").build();
-
-        assertThat(target.get(EntityKind.USER, List.of("ZhangSan", "LISI"))).isEmpty();
+        Map<String, Fingerprint> given = Map.of("ZhangSan", Fingerprint.of(ZHANGSAN), "lisi", Fingerprint.of(LISI));
         statements.clear();
-        target.upsertUsers(List.of(ZHANGSAN, lisiMoved));
 
-        assertThat(rowId("lisi")).isEqualTo(lisiRow);
-        assertThat(rows("SELECT userid_key, name FROM " + tables.user())).containsExactly("lisi|李四四", "zhangsan|张三");
-        assertThat(memberships()).containsExactly("ZhangSan|2|10|true", "ZhangSan|3|20|false", "lisi|2|0|false");
-        assertThat(target.read(EntityKind.USER)).isEqualTo(Map.of(
-                "ZhangSan", Fingerprint.of(ZHANGSAN), "lisi", Fingerprint.of(lisiMoved)));
-        if (databases == Databases.MARIADB) {
-            // the plain insert was tried first, then the batch was upserted
-            assertThat(userWrites()).hasSize(2);
-            assertThat(userWrites().get(0)).doesNotContain("ON DUPLICATE KEY");
-            assertThat(userWrites().get(1)).contains("ON DUPLICATE KEY");
-        }
+        assertThat(target.insertUsersIfAbsent(List.of(ZHANGSAN, LISI), given)).isEmpty();
+
+        assertThat(userWrites()).singleElement().satisfies(sql -> assertThat(sql).startsWith("INSERT INTO")
+                .doesNotContain("ON DUPLICATE KEY").doesNotContain("ON CONFLICT"));
+        assertThat(statements).noneMatch(sql -> sql.startsWith("SELECT") && sql.contains(tables.fingerprint()));
+        assertThat(rows("SELECT userid_key, userid, name FROM " + tables.user()))
+                .containsExactly("lisi|lisi|李四", "zhangsan|ZhangSan|张三");
+        assertThat(memberships()).containsExactly("ZhangSan|2|10|true", "ZhangSan|3|20|false", "lisi|3|0|false");
+        assertThat(target.read(EntityKind.USER)).isEqualTo(given);
     }
 
     @Test
-    void aBatchTheStateCallsNewIsInsertedOnceAndLaterWritesUpsert() throws SQLException {
+    void usersWithStateAreLeftOutAndRowsWithoutStateAreUpserted() throws SQLException {
         target.upsertDepartments(List.of(ROOT, SALES, DEV));
-        assertThat(target.get(EntityKind.USER, List.of("ZhangSan", "lisi"))).isEmpty();
+        target.upsertUsers(List.of(LISI, WANGWU));
+        long wangwuRow = rowId("wangwu");
+        // wangwu's row without its state row: as a host or an earlier version could leave it
+        execute("DELETE FROM " + tables.fingerprint() + " WHERE id_key = 'wangwu'");
+        User lisiNewer = LISI.toBuilder().name("李四四").build();
+        User wangwuMoved = WANGWU.toBuilder().departments(List.of(3L)).mainDepartment(3).build();
         statements.clear();
-        target.upsertUsers(List.of(ZHANGSAN, LISI));
-        List<String> first = userWrites();
-        // no lookup in between: the target no longer takes them for new
-        target.upsertUsers(List.of(ZHANGSAN.toBuilder().position("总监").build(), LISI));
 
-        assertThat(rows("SELECT userid_key, position FROM " + tables.user())).containsExactly("lisi|null", "zhangsan|总监");
-        assertThat(memberships()).containsExactly("ZhangSan|2|10|true", "ZhangSan|3|20|false", "lisi|3|0|false");
-        assertThat(target.read(EntityKind.USER)).containsOnlyKeys("ZhangSan", "lisi");
-        if (databases == Databases.MARIADB) {
-            assertThat(first).hasSize(1);
-            assertThat(first.get(0)).doesNotContain("ON DUPLICATE KEY");
-            assertThat(userWrites()).hasSize(2);
-            assertThat(userWrites().get(1)).contains("ON DUPLICATE KEY");
-        }
+        assertThat(target.insertUsersIfAbsent(List.of(ZHANGSAN, lisiNewer, wangwuMoved), Map.of(
+                "ZhangSan", Fingerprint.of(ZHANGSAN), "lisi", Fingerprint.of(lisiNewer),
+                "WangWu", Fingerprint.of(wangwuMoved)))).containsExactly("lisi");
+
+        assertThat(rowId("wangwu")).isEqualTo(wangwuRow);
+        assertThat(rows("SELECT userid_key, name FROM " + tables.user()))
+                .containsExactly("lisi|李四", "wangwu|王五", "zhangsan|张三");
+        assertThat(memberships()).containsExactly("WangWu|3|0|false", "ZhangSan|2|10|true", "ZhangSan|3|20|false",
+                "lisi|3|0|false");
+        assertThat(target.read(EntityKind.USER)).isEqualTo(Map.of("ZhangSan", Fingerprint.of(ZHANGSAN),
+                "lisi", Fingerprint.of(LISI), "WangWu", Fingerprint.of(wangwuMoved)));
+        // the plain insert was tried first, then the batch without lisi was upserted
+        assertThat(userWrites()).hasSize(2);
+        assertThat(userWrites().get(0)).doesNotContain("ON DUPLICATE KEY").doesNotContain("ON CONFLICT")
+                .doesNotStartWith("MERGE");
     }
 
     @Test
     void aFailedInsertOfNewUsersLeavesNothingBehind() throws SQLException {
         target.upsertDepartments(List.of(ROOT, SALES, DEV));
         List<String> before = snapshot();
-        assertThat(target.get(EntityKind.USER, List.of("ZhangSan", "lisi"))).isEmpty();
 
         failStateWrites.set(true);
-        assertThatThrownBy(() -> target.upsertUsers(List.of(ZHANGSAN, LISI))).isInstanceOf(JdbcStoreException.class);
+        assertThatThrownBy(() -> target.insertUsersIfAbsent(List.of(ZHANGSAN, LISI), Map.of()))
+                .isInstanceOf(JdbcStoreException.class).hasMessageContaining("insertUsersIfAbsent");
         failStateWrites.set(false);
 
         assertThat(snapshot()).isEqualTo(before);
-        target.upsertUsers(List.of(ZHANGSAN, LISI));
+        assertThat(target.insertUsersIfAbsent(List.of(ZHANGSAN, LISI), Map.of())).isEmpty();
         assertThat(memberships()).containsExactly("ZhangSan|2|10|true", "ZhangSan|3|20|false", "lisi|3|0|false");
+        assertThat(target.read(EntityKind.USER)).containsEntry("lisi", Fingerprint.of(LISI)).hasSize(2);
     }
 
     @Test

@@ -2,8 +2,7 @@ package dev.wecomsync.benchmarks.mirror;
 
 import dev.wecomsync.jdbc.JdbcSyncTarget;
 import dev.wecomsync.sync.DeletionStateStore;
-import dev.wecomsync.sync.SyncStateStore;
-import dev.wecomsync.sync.SyncTarget;
+import dev.wecomsync.sync.StatefulSyncTarget;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -16,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link JdbcSyncTarget} seen through its three interfaces: adds up the time the engine spends in
+ * A {@link JdbcSyncTarget} seen through its interfaces: adds up the time the engine spends in
  * its calls (the mirror's whole cost: its statements, the driver's work and its own Java code,
  * with no proxy between it and JDBC) and records every call, so that {@link #replay} can make the
  * same calls, in the same order, on another target while nothing else runs.
@@ -24,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class TimedTarget {
 
     /** What the engine is given: a target that is also its state and deletion store. */
-    interface Store extends SyncTarget, SyncStateStore, DeletionStateStore {}
+    interface Store extends StatefulSyncTarget, DeletionStateStore {}
 
     /** One call the engine made, with copies of its arguments. */
     record Call(Method method, Object[] args) {}

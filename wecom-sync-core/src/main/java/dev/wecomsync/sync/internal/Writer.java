@@ -5,6 +5,7 @@ import dev.wecomsync.model.User;
 import dev.wecomsync.sync.EntityKind;
 import dev.wecomsync.sync.Fingerprint;
 import dev.wecomsync.sync.RecordChange;
+import dev.wecomsync.sync.StatefulSyncTarget;
 import dev.wecomsync.sync.SyncStateStore;
 import dev.wecomsync.sync.SyncTarget;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -98,12 +100,44 @@ final class Writer {
         }
         writeLock.lock();
         try {
+            if (kind == EntityKind.USER && target instanceof StatefulSyncTarget own && own == store
+                    && queued.stream().allMatch(c -> c.prior() == null)) {
+                insertNewUsers(own, queued);
+                return;
+            }
             List<Change> batch = guard.unchangedSinceRead(kind, queued);
             if (!batch.isEmpty()) {
                 send(kind, batch);
             }
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * A full sync's batch of users that were all absent from the state when the run read it, to a
+     * target that checks that in the write itself: no lookup first, and no write of another
+     * instance can land between check and write. Called under the write lock.
+     */
+    private void insertNewUsers(StatefulSyncTarget own, List<Change> batch) {
+        List<RecordChange> changes = batch.stream().map(Change::toRecordChange).toList();
+        guard.checkLock(EntityKind.USER, batch.stream().map(Change::id).toList());
+        List<User> records = batch.stream().map(c -> (User) c.record()).toList();
+        Map<String, Fingerprint> state = new LinkedHashMap<>();
+        batch.forEach(c -> state.put(c.id(), c.fingerprint()));
+        Set<String> existing;
+        try {
+            existing = own.insertUsersIfAbsent(records, state);
+        } catch (RuntimeException e) {
+            recorder.refused(EntityKind.USER, changes, "insertUsersIfAbsent", e);
+            return;
+        }
+        for (RecordChange change : changes) {
+            if (existing.contains(change.id())) {
+                recorder.skipped(change, RunGuard.CHANGED_MEANWHILE);
+            } else {
+                recorder.accepted(change);
+            }
         }
     }
 
