@@ -38,7 +38,9 @@ import java.util.Optional;
  * is not sent (nor deleted) and appears in the report as {@link RecordChange.Type#SKIPPED}. What
  * remains is a write that lands between that read and the target call: when the store is the
  * target's own table in the same transaction as its data, the next full sync puts the record
- * right; with a separate store, the record's next event or change in WeCom does.
+ * right; with a separate store, the record's next event or change in WeCom does. A target that is
+ * a {@link StatefulSyncTarget} gets the batches of users the run found new without that read,
+ * and checks them in the write itself.
  */
 public interface SyncStateStore {
 

@@ -35,6 +35,9 @@ import java.util.concurrent.locks.Lock;
  * A writer of a full sync has a {@link RunGuard}: under the write lock, before each batch, it
  * leaves out the records someone else wrote since the run read them, and before each target call
  * it checks that the run still holds its sync lock (throwing {@link RunGuard.LockLost} when not).
+ * A batch of users that were all absent from the run's state goes, when the store is the target
+ * and the target a {@link StatefulSyncTarget}, to {@link StatefulSyncTarget#insertUsersIfAbsent}
+ * instead: the target checks and writes in one transaction, and writes their state itself.
  */
 final class Writer {
 
