@@ -33,7 +33,9 @@ import java.util.List;
  * A target may also implement {@link SyncStateStore}; the engine then uses it as its state store
  * (unless another store is configured), so a database target can keep the state next to its
  * data. The engine writes state for a batch only after the target accepted the batch; a crash
- * between the two at worst causes a redelivery.
+ * between the two at worst causes a redelivery. A target that writes the state in the same
+ * transaction as the data can implement {@link StatefulSyncTarget} as well, and take a full
+ * sync's new users with their state in one call.
  */
 public interface SyncTarget {
 
