@@ -15,8 +15,9 @@ import java.util.Set;
  * the state (see "Several instances" in {@link SyncStateStore}): it reads their fingerprints again.
  * When the engine's store is this target and every user of a batch was absent from the state
  * when the run read it (a first sync, or users new in WeCom), it calls {@link #insertUsersIfAbsent}
- * instead of that read and {@link #upsertUsers}: the check and the write are one transaction, so
- * no write of another instance can land between them. The users it returns are reported as
+ * instead of that read and {@link #upsertUsers}: the target checks in the write itself (a
+ * database target, for example, by inserting its state rows, which fail on a key that exists),
+ * with no lookup before. The users it returns are reported as
  * {@link RecordChange.Type#SKIPPED}, the others as created; the engine does not call {@link #put}
  * for them, the target has written their state.
  */

@@ -30,9 +30,9 @@ import java.util.Objects;
  * deletions are checked the same way against the run's start snapshot.
  *
  * <p>What remains: a write by another instance that lands between this re-read and the target
- * call (the time of one target call) can still be overwritten by this run's older copy (not for
- * users new to the run whose target is a {@link dev.wecomsync.sync.StatefulSyncTarget}: the
- * {@link Writer} sends those without this re-read, and the target checks them in the write). When the
+ * call (the time of one target call) can still be overwritten by this run's older copy. Users new
+ * to the run whose target is a {@link dev.wecomsync.sync.StatefulSyncTarget} skip this re-read:
+ * the {@link Writer} sends them to the target, which checks them in the write. When the
  * target keeps its state in the same transaction as its data, the state then holds this run's
  * fingerprint and the next full sync sends WeCom's current record again; with a separate state
  * store the other instance's fingerprint may win, and the record is put right by its next event

@@ -37,7 +37,7 @@ import java.util.concurrent.locks.Lock;
  * it checks that the run still holds its sync lock (throwing {@link RunGuard.LockLost} when not).
  * A batch of users that were all absent from the run's state goes, when the store is the target
  * and the target a {@link StatefulSyncTarget}, to {@link StatefulSyncTarget#insertUsersIfAbsent}
- * instead: the target checks and writes in one transaction, and writes their state itself.
+ * instead: the target checks them in the write, and writes their state itself.
  */
 final class Writer {
 
@@ -119,8 +119,8 @@ final class Writer {
 
     /**
      * A full sync's batch of users that were all absent from the state when the run read it, to a
-     * target that checks that in the write itself: no lookup first, and no write of another
-     * instance can land between check and write. Called under the write lock.
+     * target that checks that in the write itself, with no lookup first. Called under the write
+     * lock.
      */
     private void insertNewUsers(StatefulSyncTarget own, List<Change> batch) {
         List<RecordChange> changes = batch.stream().map(Change::toRecordChange).toList();

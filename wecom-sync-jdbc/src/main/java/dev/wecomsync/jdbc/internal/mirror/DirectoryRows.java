@@ -102,7 +102,7 @@ public final class DirectoryRows {
      * read after it).
      *
      * @throws SQLException a duplicate key when one of them exists after all: the caller rolls
-     *     back and upserts instead
+     *     back and writes the batch another way
      */
     public void insertUsers(Connection c, Map<String, User> byKey) throws SQLException {
         Map<String, Long> rowIds = new HashMap<>();
