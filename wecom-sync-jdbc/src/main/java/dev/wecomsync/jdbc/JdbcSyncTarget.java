@@ -8,6 +8,7 @@ import dev.wecomsync.jdbc.internal.TablePrefix;
 import dev.wecomsync.jdbc.internal.mirror.DirectoryRows;
 import dev.wecomsync.jdbc.internal.mirror.FingerprintRows;
 import dev.wecomsync.jdbc.internal.mirror.MirrorDdl;
+import dev.wecomsync.jdbc.internal.mirror.NewUsers;
 import dev.wecomsync.jdbc.internal.mirror.PendingRows;
 import dev.wecomsync.jdbc.internal.mirror.PlannerStatistics;
 import dev.wecomsync.model.Department;
@@ -23,7 +24,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,6 +99,7 @@ public final class JdbcSyncTarget implements StatefulSyncTarget, DeletionStateSt
     private final DirectoryRows directory;
     private final FingerprintRows state;
     private final PendingRows pending;
+    private final NewUsers newUsers;
     private final PlannerStatistics statistics;
     /** What the last upsert of each kind committed, id → fingerprint, so that the engine's put after it is free. */
     private final Map<EntityKind, Map<String, Fingerprint>> committed = new ConcurrentHashMap<>();
@@ -110,6 +111,7 @@ public final class JdbcSyncTarget implements StatefulSyncTarget, DeletionStateSt
         this.directory = new DirectoryRows(dialect, tables.prefix());
         this.state = new FingerprintRows(tables.fingerprint(), dialect);
         this.pending = new PendingRows(tables.pendingDeletion(), tables.fingerprint(), dialect);
+        this.newUsers = new NewUsers(directory, state);
         this.statistics = new PlannerStatistics(db, List.of(tables.user(), tables.userDepartment(), tables.fingerprint()));
     }
 
@@ -174,11 +176,9 @@ public final class JdbcSyncTarget implements StatefulSyncTarget, DeletionStateSt
             Fingerprint fp = fingerprints.get(u.userId());
             written.put(u.userId(), fp != null ? fp : Fingerprint.of(u));
         });
+        String operation = "insertUsersIfAbsent of " + users.size() + " into " + tables.user();
         try {
-            write("insertUsersIfAbsent of " + users.size() + " into " + tables.user(), c -> {
-                directory.insertUsers(c, byKey);
-                state.insert(c, EntityKind.USER, written);
-            });
+            write(operation, c -> newUsers.insert(c, byKey, written));
             statistics.written(byKey.size());
             return Set.of();
         } catch (JdbcStoreException e) {
@@ -186,24 +186,9 @@ public final class JdbcSyncTarget implements StatefulSyncTarget, DeletionStateSt
             log.debug("{}: a user of the batch exists; leaving out those with state", this);
         }
         Set<String> existing = new LinkedHashSet<>();
-        writeByIds("insertUsersIfAbsent of " + users.size() + " into " + tables.user(), c -> {
+        writeByIds(operation, c -> {
             existing.clear();
-            Set<String> stored = new HashSet<>();
-            state.get(c, EntityKind.USER, written.keySet()).keySet()
-                    .forEach(id -> stored.add(User.normalizeUserId(id)));
-            Map<String, User> absent = new LinkedHashMap<>();
-            Map<String, Fingerprint> absentState = new LinkedHashMap<>();
-            byKey.forEach((key, u) -> {
-                if (stored.contains(key)) {
-                    existing.add(u.userId());
-                } else {
-                    absent.put(key, u);
-                    absentState.put(u.userId(), written.get(u.userId()));
-                }
-            });
-            if (absent.isEmpty()) return;
-            directory.upsertUsers(c, absent);
-            state.put(c, EntityKind.USER, absentState);
+            existing.addAll(newUsers.writeAbsent(c, byKey, written));
         });
         statistics.written(byKey.size() - existing.size());
         return Set.copyOf(existing);
