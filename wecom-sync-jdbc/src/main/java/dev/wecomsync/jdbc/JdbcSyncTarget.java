@@ -146,8 +146,7 @@ public final class JdbcSyncTarget implements StatefulSyncTarget, DeletionStateSt
     @Override
     public void upsertUsers(List<User> users) {
         if (users.isEmpty()) return;
-        Map<String, User> byKey = new LinkedHashMap<>();
-        users.forEach(u -> byKey.put(User.normalizeUserId(u.userId()), u));
+        Map<String, User> byKey = byKey(users);
         Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
         byKey.values().forEach(u -> fingerprints.put(u.userId(), Fingerprint.of(u)));
         write("upsertUsers of " + users.size() + " into " + tables.user(), c -> {
@@ -169,8 +168,7 @@ public final class JdbcSyncTarget implements StatefulSyncTarget, DeletionStateSt
     public Set<String> insertUsersIfAbsent(List<User> users, Map<String, Fingerprint> fingerprints) {
         requireNonNull(fingerprints, "fingerprints == null");
         if (users.isEmpty()) return Set.of();
-        Map<String, User> byKey = new LinkedHashMap<>();
-        users.forEach(u -> byKey.put(User.normalizeUserId(u.userId()), u));
+        Map<String, User> byKey = byKey(users);
         Map<String, Fingerprint> written = new LinkedHashMap<>();
         byKey.values().forEach(u -> {
             Fingerprint fp = fingerprints.get(u.userId());
@@ -324,6 +322,13 @@ public final class JdbcSyncTarget implements StatefulSyncTarget, DeletionStateSt
     @FunctionalInterface
     private interface Write {
         void run(Connection connection) throws SQLException;
+    }
+
+    /** The users by lower-case userid; of two equal ignoring case, the later wins. */
+    private static Map<String, User> byKey(List<User> users) {
+        Map<String, User> byKey = new LinkedHashMap<>();
+        users.forEach(u -> byKey.put(User.normalizeUserId(u.userId()), u));
+        return byKey;
     }
 
     /** One transaction. */

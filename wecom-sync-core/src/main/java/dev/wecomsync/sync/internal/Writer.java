@@ -126,11 +126,9 @@ final class Writer {
         List<RecordChange> changes = batch.stream().map(Change::toRecordChange).toList();
         guard.checkLock(EntityKind.USER, batch.stream().map(Change::id).toList());
         List<User> records = batch.stream().map(c -> (User) c.record()).toList();
-        Map<String, Fingerprint> state = new LinkedHashMap<>();
-        batch.forEach(c -> state.put(c.id(), c.fingerprint()));
         Set<String> existing;
         try {
-            existing = own.insertUsersIfAbsent(records, state);
+            existing = own.insertUsersIfAbsent(records, fingerprints(batch));
         } catch (RuntimeException e) {
             recorder.refused(EntityKind.USER, changes, "insertUsersIfAbsent", e);
             return;
@@ -144,10 +142,16 @@ final class Writer {
         }
     }
 
-    private void send(EntityKind kind, List<Change> batch) {
-        List<RecordChange> changes = batch.stream().map(Change::toRecordChange).toList();
+    /** The batch's new state: id → fingerprint, in the batch's order. */
+    private static Map<String, Fingerprint> fingerprints(List<Change> batch) {
         Map<String, Fingerprint> state = new LinkedHashMap<>();
         batch.forEach(c -> state.put(c.id(), c.fingerprint()));
+        return state;
+    }
+
+    private void send(EntityKind kind, List<Change> batch) {
+        List<RecordChange> changes = batch.stream().map(Change::toRecordChange).toList();
+        Map<String, Fingerprint> state = fingerprints(batch);
         if (kind == EntityKind.DEPARTMENT) {
             List<Department> records = batch.stream().map(c -> (Department) c.record()).toList();
             call(kind, changes, "upsertDepartments", () -> target.upsertDepartments(records),

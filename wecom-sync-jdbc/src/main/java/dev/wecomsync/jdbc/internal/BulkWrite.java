@@ -100,13 +100,14 @@ public final class BulkWrite {
      * connection's database: on PostgreSQL and MariaDB they do; on H2 and MySQL the caller reads
      * them itself.
      */
-    public static boolean returnsRows(Connection c, SqlDialect dialect) throws SQLException {
+    private static boolean returnsRows(Connection c, SqlDialect dialect) throws SQLException {
         return dialect == SqlDialect.POSTGRESQL || dialect == SqlDialect.MYSQL && isMariaDb(c);
     }
 
     /**
      * {@link #upsert} that also reads the {@code returning} columns of every row written ({@code
-     * RETURNING}) where {@link #returnsRows} says so; elsewhere {@code reader} is not called.
+     * RETURNING}) on PostgreSQL and MariaDB; on H2 and MySQL {@code reader} is not called, and the
+     * caller reads what it needs itself.
      */
     public static void upsert(Connection c, SqlDialect dialect, String table, List<Column> keys, List<Column> values,
             Collection<Object[]> rows, List<String> returning, RowReader reader) throws SQLException {
@@ -165,7 +166,7 @@ public final class BulkWrite {
 
     /**
      * {@link #insert} that also reads the {@code returning} columns of every row inserted where
-     * {@link #returnsRows} says so; elsewhere {@code reader} is not called.
+     * the database can (PostgreSQL, MariaDB); on H2 and MySQL {@code reader} is not called.
      */
     public static void insert(Connection c, SqlDialect dialect, String table, List<Column> columns,
             Collection<Object[]> rows, List<String> returning, RowReader reader) throws SQLException {

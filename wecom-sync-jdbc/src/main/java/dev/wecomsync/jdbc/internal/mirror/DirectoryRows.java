@@ -39,6 +39,8 @@ public final class DirectoryRows {
             bigint("main_department"), text("direct_leaders"), text("mobile"), text("email"), text("biz_mail"),
             text("gender"), text("avatar"), text("telephone"), text("alias"), text("address"), text("open_userid"),
             text("external_position"));
+    /** What a write of users returns where the database can: the key and the row id. */
+    private static final List<String> RETURNED = List.of("userid_key", "row_id");
     private static final List<Column> MEMBERSHIP = List.of(bigint("user_row_id"), bigint("department_id"),
             bigint("sort_order"), bool("is_leader"));
 
@@ -84,14 +86,8 @@ public final class DirectoryRows {
             // (MariaDB) or are read after it (H2, MySQL)
             rowIds.putAll(rowIds(c, byKey.keySet()));
             deleteMemberships(c, rowIds.values());
-            if (BulkWrite.returnsRows(c, dialect)) {
-                BulkWrite.upsert(c, dialect, users, USER_KEY, USER, rows, List.of("userid_key", "row_id"),
-                        r -> rowIds.put(r.getString(1), r.getLong(2)));
-            } else {
-                BulkWrite.upsert(c, dialect, users, USER_KEY, USER, rows);
-                List<String> added = byKey.keySet().stream().filter(k -> !rowIds.containsKey(k)).toList();
-                rowIds.putAll(rowIds(c, added));
-            }
+            BulkWrite.upsert(c, dialect, users, USER_KEY, USER, rows, RETURNED, r -> rowIds.put(r.getString(1), r.getLong(2)));
+            readMissing(c, byKey, rowIds);
         }
         insertMemberships(c, byKey, rowIds);
     }
@@ -106,10 +102,16 @@ public final class DirectoryRows {
      */
     public void insertUsers(Connection c, Map<String, User> byKey) throws SQLException {
         Map<String, Long> rowIds = new HashMap<>();
-        BulkWrite.insert(c, dialect, users, BulkWrite.concat(USER_KEY, USER), userRows(byKey),
-                List.of("userid_key", "row_id"), r -> rowIds.put(r.getString(1), r.getLong(2)));
-        if (!BulkWrite.returnsRows(c, dialect)) rowIds.putAll(rowIds(c, byKey.keySet()));
+        BulkWrite.insert(c, dialect, users, BulkWrite.concat(USER_KEY, USER), userRows(byKey), RETURNED,
+                r -> rowIds.put(r.getString(1), r.getLong(2)));
+        readMissing(c, byKey, rowIds);
         insertMemberships(c, byKey, rowIds);
+    }
+
+    /** Reads the row ids a write did not return (all of them on H2 and MySQL, none elsewhere). */
+    private void readMissing(Connection c, Map<String, User> byKey, Map<String, Long> rowIds) throws SQLException {
+        List<String> missing = byKey.keySet().stream().filter(k -> !rowIds.containsKey(k)).toList();
+        rowIds.putAll(rowIds(c, missing));
     }
 
     private void insertMemberships(Connection c, Map<String, User> byKey, Map<String, Long> rowIds)
